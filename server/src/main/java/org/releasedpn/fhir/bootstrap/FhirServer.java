@@ -1,0 +1,121 @@
+package org.releasedpn.fhir.bootstrap;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import jakarta.servlet.DispatcherType;
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumSet;
+import javax.sql.DataSource;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.releasedpn.fhir.config.ServerConfig;
+import org.releasedpn.fhir.persistence.ConnectionPool;
+import org.releasedpn.fhir.rest.FhirErrorHandler;
+import org.releasedpn.fhir.rest.NotFoundServlet;
+import org.releasedpn.fhir.rest.OperationOutcomeBody;
+import org.releasedpn.fhir.rest.RequestBodyLimitFilter;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+
+/**
+ * The running server: the Spring context built from {@link ServerWiring} and the embedded Jetty
+ * that serves its RestfulServer at /fhir. {@link #start} and {@link #stop} are all a caller needs;
+ * the tests build it exactly as {@code main} does, on port 0.
+ */
+public final class FhirServer implements AutoCloseable {
+    private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
+
+    private final ServerConfig config;
+    private AnnotationConfigApplicationContext spring;
+    private Server jetty;
+
+    public FhirServer(ServerConfig config) {
+        this.config = config;
+    }
+
+    public FhirServer start() throws Exception {
+        spring = new AnnotationConfigApplicationContext();
+        spring.registerBean(ServerConfig.class, () -> config);
+        spring.register(ServerWiring.class);
+        spring.refresh();
+        try {
+            jetty = buildJetty(spring.getBean(RestfulServer.class), spring.getBean(FhirContext.class));
+            jetty.start();
+        } catch (Exception e) {
+            close();
+            throw e;
+        }
+        return this;
+    }
+
+    private Server buildJetty(RestfulServer restfulServer, FhirContext fhirContext) {
+        QueuedThreadPool threads = new QueuedThreadPool(64, 8);
+        threads.setName("http");
+        Server server = new Server(threads);
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(config.bindAddress());
+        connector.setPort(config.port());
+        server.addConnector(connector);
+
+        OperationOutcomeBody outcomes = new OperationOutcomeBody(fhirContext);
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        context.addFilter(new FilterHolder(new RequestBodyLimitFilter(config.maxRequestBytes(), outcomes)),
+                "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
+        ServletHolder fhir = new ServletHolder("fhir", restfulServer);
+        fhir.setInitOrder(1); // initialise at start, not on the first request
+        context.addServlet(fhir, "/fhir/*");
+        context.addServlet(new ServletHolder("not-found", new NotFoundServlet(outcomes)), "/");
+
+        // In-flight requests finish before the server stops (SIGTERM → Main's shutdown hook → stop()).
+        server.setHandler(new GracefulHandler(context));
+        server.setStopTimeout(GRACEFUL_STOP.toMillis());
+        server.setErrorHandler(new FhirErrorHandler(outcomes));
+        return server;
+    }
+
+    /** The port actually bound (differs from the configured one when that is 0). */
+    public int port() {
+        return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+    }
+
+    public URI baseUrl() {
+        return URI.create("http://" + config.bindAddress() + ":" + port() + "/fhir");
+    }
+
+    public <T> T component(Class<T> type) {
+        return spring.getBean(type);
+    }
+
+    /** Stops taking requests, lets running ones finish, then closes the database cleanly. */
+    public void stop() throws Exception {
+        try {
+            if (jetty != null) {
+                jetty.stop();
+            }
+        } finally {
+            jetty = null;
+            if (spring != null) {
+                DataSource dataSource = spring.getBean(DataSource.class);
+                spring.close();
+                ConnectionPool.close(dataSource);
+                spring = null;
+            }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop();
+    }
+}

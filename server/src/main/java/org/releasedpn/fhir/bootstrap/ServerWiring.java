@@ -1,0 +1,146 @@
+package org.releasedpn.fhir.bootstrap;
+
+import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
+import ca.uhn.fhir.jpa.config.HapiJpaConfig;
+import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
+import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
+import ca.uhn.fhir.jpa.config.util.ResourceCountCacheUtil;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
+import ca.uhn.fhir.jpa.provider.IJpaSystemProvider;
+import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
+import ca.uhn.fhir.jpa.provider.ValueSetOperationProvider;
+import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
+import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
+import ca.uhn.fhir.jpa.util.ResourceCountCache;
+import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
+import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import jakarta.persistence.EntityManagerFactory;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.releasedpn.fhir.config.ServerConfig;
+import org.releasedpn.fhir.persistence.ConnectionPool;
+import org.releasedpn.fhir.persistence.DatabaseDialect;
+import org.releasedpn.fhir.persistence.HibernateSettings;
+import org.releasedpn.fhir.persistence.SchemaMigration;
+import org.releasedpn.fhir.persistence.StorageSettingsFactory;
+import org.releasedpn.fhir.rest.StrictRequestBodyInterceptor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+
+/**
+ * The composition root: every component of the server and what it depends on, in one place.
+ * HAPI's own JPA configuration classes are imported by name below; everything the application
+ * decides is a bean in this class. The request path is: Jetty (see {@link FhirServer}) → the
+ * {@link #restfulServer RestfulServer} → its interceptors → HAPI's resource providers → DAOs → JPA.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import({
+    JpaR4Config.class,            // FHIR R4 context, DAOs, resource providers, search, terminology
+    HapiJpaConfig.class,          // HAPI's JPA infrastructure (schedulers, caches, search coordinator)
+    JpaBatch2Config.class,        // Batch2 job persistence (reindexing after SearchParameter changes)
+    Batch2JobsConfig.class,       // the Batch2 jobs themselves
+    SubscriptionChannelConfig.class, // Batch2's work channels need the channel factory
+    ThreadPoolFactoryConfig.class
+})
+public class ServerWiring {
+
+    // ---- storage -------------------------------------------------------------------------
+
+    /** The pool, with the schema brought up to date before anything else uses it. */
+    @Bean(destroyMethod = "")
+    public DataSource dataSource(ServerConfig config) {
+        DataSource pool = ConnectionPool.open(config.database());
+        SchemaMigration.migrate(pool, DatabaseDialect.of(config.database()));
+        return pool;
+    }
+
+    @Bean
+    @Primary
+    public LocalContainerEntityManagerFactoryBean entityManagerFactory(
+            ConfigurableListableBeanFactory beanFactory, FhirContext fhirContext,
+            JpaStorageSettings storageSettings, DataSource dataSource, ServerConfig config) {
+        LocalContainerEntityManagerFactoryBean factory =
+                HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
+        factory.setPersistenceUnitName("RELEASE_DPN");
+        factory.setDataSource(dataSource);
+        Map<String, Object> properties = HibernateSettings.forDialect(DatabaseDialect.of(config.database()));
+        factory.setJpaPropertyMap(properties);
+        return factory;
+    }
+
+    @Bean
+    @Primary
+    public JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
+        return new JpaTransactionManager(entityManagerFactory);
+    }
+
+    @Bean
+    public JpaStorageSettings storageSettings() {
+        return StorageSettingsFactory.create();
+    }
+
+    @Bean
+    public PartitionSettings partitionSettings() {
+        return new PartitionSettings();
+    }
+
+    @Bean
+    public SubscriptionSettings subscriptionSettings() {
+        return new SubscriptionSettings();
+    }
+
+    // ---- REST ----------------------------------------------------------------------------
+
+    @Bean(name = "myResourceCountsCache")
+    public ResourceCountCache resourceCountsCache(IFhirSystemDao<?, ?> systemDao) {
+        return ResourceCountCacheUtil.newResourceCountCache(systemDao);
+    }
+
+    @Bean
+    public RestfulServer restfulServer(
+            ServerConfig config,
+            FhirContext fhirContext,
+            ResourceProviderFactory resourceProviders,
+            IJpaSystemProvider systemProvider,
+            IFhirSystemDao<?, ?> systemDao,
+            JpaStorageSettings storageSettings,
+            ISearchParamRegistry searchParamRegistry,
+            IValidationSupport validationSupport,
+            DatabaseBackedPagingProvider pagingProvider,
+            ValueSetOperationProvider valueSetOperations) {
+        RestfulServer server = new RestfulServer(fhirContext);
+        server.registerProviders(resourceProviders.createProviders());
+        server.registerProvider(systemProvider);
+        server.registerProvider(valueSetOperations);
+
+        JpaCapabilityStatementProvider capabilities = new JpaCapabilityStatementProvider(
+                server, systemDao, storageSettings, searchParamRegistry, validationSupport);
+        capabilities.setImplementationDescription("RELEASE-DPN FHIR server");
+        server.setServerConformanceProvider(capabilities);
+
+        // HAPI's paging provider keeps search results in the database, so paging survives restarts.
+        pagingProvider.setDefaultPageSize(20);
+        pagingProvider.setMaximumPageSize(1000);
+        server.setPagingProvider(pagingProvider);
+        server.setServerAddressStrategy(config.baseUrl()
+                .<ca.uhn.fhir.rest.server.IServerAddressStrategy>map(HardcodedServerAddressStrategy::new)
+                .orElseGet(IncomingRequestAddressStrategy::new));
+        server.registerInterceptor(new StrictRequestBodyInterceptor(fhirContext));
+        return server;
+    }
+}

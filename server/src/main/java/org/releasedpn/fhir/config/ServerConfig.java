@@ -1,0 +1,65 @@
+package org.releasedpn.fhir.config;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The server's whole configuration, read once from environment variables and passed down.
+ * Nothing else in the server reads the environment.
+ *
+ * @param port            FHIR_PORT: HTTP port (0 picks a free one, as the tests do)
+ * @param bindAddress     FHIR_BIND_ADDRESS: interface to listen on; loopback unless someone asks
+ * @param baseUrl         FHIR_BASE_URL: public base URL used in links (behind a reverse proxy);
+ *                        empty means "derive it from each request"
+ * @param dataDir         FHIR_DATA_DIR: where the embedded H2 database lives
+ * @param database        FHIR_DB_URL / FHIR_DB_USER / FHIR_DB_PASSWORD: PostgreSQL when a URL is set
+ * @param maxRequestBytes FHIR_MAX_REQUEST_BYTES: largest request body accepted (after un-gzipping)
+ */
+public record ServerConfig(
+        int port,
+        String bindAddress,
+        Optional<String> baseUrl,
+        Path dataDir,
+        DatabaseSettings database,
+        long maxRequestBytes) {
+
+    public static final int DEFAULT_PORT = 8080;
+    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+    public static final String DEFAULT_DATA_DIR = "./data";
+    /** 16 MiB: a transaction of a clinic day's results fits; a runaway upload does not. */
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 16L * 1024 * 1024;
+
+    public static ServerConfig fromEnvironment(Map<String, String> env) {
+        EnvironmentReader reader = new EnvironmentReader(env);
+        Path dataDir = Path.of(reader.text("FHIR_DATA_DIR", DEFAULT_DATA_DIR)).toAbsolutePath().normalize();
+        return new ServerConfig(
+                reader.integer("FHIR_PORT", DEFAULT_PORT, 0, 65535),
+                reader.text("FHIR_BIND_ADDRESS", DEFAULT_BIND_ADDRESS),
+                reader.optionalUrl("FHIR_BASE_URL").map(ServerConfig::withoutTrailingSlash),
+                dataDir,
+                DatabaseSettings.from(reader, dataDir),
+                reader.longInteger("FHIR_MAX_REQUEST_BYTES", DEFAULT_MAX_REQUEST_BYTES, 1024, Long.MAX_VALUE));
+    }
+
+    /** The effective configuration, as printed at start. Never contains the password. */
+    public Map<String, String> describe() {
+        Map<String, String> shown = new LinkedHashMap<>();
+        shown.put("FHIR_PORT", Integer.toString(port));
+        shown.put("FHIR_BIND_ADDRESS", bindAddress);
+        shown.put("FHIR_BASE_URL", baseUrl.orElse("(derived from each request)"));
+        shown.put("FHIR_DATA_DIR", dataDir.toString());
+        shown.putAll(database.describe());
+        shown.put("FHIR_MAX_REQUEST_BYTES", Long.toString(maxRequestBytes));
+        return shown;
+    }
+
+    public ServerConfig withPort(int newPort) {
+        return new ServerConfig(newPort, bindAddress, baseUrl, dataDir, database, maxRequestBytes);
+    }
+
+    private static String withoutTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

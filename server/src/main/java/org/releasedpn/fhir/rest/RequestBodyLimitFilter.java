@@ -1,0 +1,79 @@
+package org.releasedpn.fhir.rest;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+
+/**
+ * Reads each request body up front, at most {@code maxBytes} of it, and answers 413 beyond that.
+ * HAPI has no size limit of its own and un-gzips bodies without bound, so gzip is also undone
+ * here, under the same limit: a small compressed bomb is refused like a large plain body.
+ */
+public final class RequestBodyLimitFilter implements Filter {
+    private final long maxBytes;
+    private final OperationOutcomeBody outcomes;
+
+    public RequestBodyLimitFilter(long maxBytes, OperationOutcomeBody outcomes) {
+        this.maxBytes = maxBytes;
+        this.outcomes = outcomes;
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest http = (HttpServletRequest) request;
+        HttpServletResponse httpResponse = (HttpServletResponse) response;
+        if (http.getContentLengthLong() > maxBytes) {
+            tooLarge(httpResponse);
+            return;
+        }
+        byte[] body = readAtMost(http.getInputStream(), maxBytes);
+        if (body == null) {
+            tooLarge(httpResponse);
+            return;
+        }
+        boolean gzipped = "gzip".equalsIgnoreCase(http.getHeader("Content-Encoding"));
+        if (gzipped && body.length > 0) {
+            try {
+                body = readAtMost(new GZIPInputStream(new java.io.ByteArrayInputStream(body)), maxBytes);
+            } catch (ZipException e) {
+                reject(httpResponse, 400, IssueType.INVALID,
+                        "The body is declared Content-Encoding: gzip but is not valid gzip data: " + e.getMessage());
+                return;
+            }
+            if (body == null) {
+                tooLarge(httpResponse);
+                return;
+            }
+        }
+        chain.doFilter(new BufferedBodyRequest(http, body, gzipped), response);
+    }
+
+    /** The whole stream, or null when it holds more than {@code limit} bytes. */
+    private static byte[] readAtMost(InputStream in, long limit) throws IOException {
+        byte[] bytes = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+        return bytes.length > limit ? null : bytes;
+    }
+
+    private void tooLarge(HttpServletResponse response) throws IOException {
+        reject(response, 413, IssueType.TOOCOSTLY, "The request body is larger than this server accepts ("
+                + maxBytes + " bytes, FHIR_MAX_REQUEST_BYTES). Split the submission, e.g. into smaller Bundles.");
+    }
+
+    private void reject(HttpServletResponse response, int status, IssueType type, String message) throws IOException {
+        response.setStatus(status);
+        response.setContentType(OperationOutcomeBody.CONTENT_TYPE);
+        // The rest of an oversized body is not read; the connection cannot be reused.
+        response.setHeader("Connection", "close");
+        response.getOutputStream().write(outcomes.error(type, message));
+    }
+}

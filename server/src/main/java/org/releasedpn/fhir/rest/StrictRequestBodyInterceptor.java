@@ -1,0 +1,81 @@
+package org.releasedpn.fhir.rest;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.StrictErrorHandler;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads the body of every write strictly before HAPI reads it leniently. HAPI's parser drops
+ * unknown elements with a log line; an EHR must instead hear that its message was not understood
+ * (400), so that nothing it sent is silently lost. Also refuses bodies in a media type that is
+ * not FHIR JSON or XML (415).
+ */
+@Interceptor
+public final class StrictRequestBodyInterceptor {
+    private static final Set<RestOperationTypeEnum> WRITES = EnumSet.of(
+            RestOperationTypeEnum.CREATE, RestOperationTypeEnum.UPDATE,
+            RestOperationTypeEnum.TRANSACTION, RestOperationTypeEnum.PATCH);
+
+    private final FhirContext fhirContext;
+
+    public StrictRequestBodyInterceptor(FhirContext fhirContext) {
+        this.fhirContext = fhirContext;
+    }
+
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+    public void readBodyStrictly(RequestDetails request, RestOperationTypeEnum operation) {
+        if (!WRITES.contains(operation)) {
+            return;
+        }
+        String mediaType = mediaTypeOf(request.getHeader("Content-Type"));
+        if (operation == RestOperationTypeEnum.PATCH && mediaType.equals("application/json-patch+json")) {
+            return; // a JSON Patch document is not a resource; HAPI checks it and the patched result is validated
+        }
+        EncodingEnum encoding = encodingOf(mediaType);
+        if (encoding == null) {
+            throw new UnclassifiedServerFailureException(415, "Unsupported Content-Type '" + mediaType
+                    + "' for " + operation.getCode() + ": send application/fhir+json or application/fhir+xml"
+                    + (operation == RestOperationTypeEnum.PATCH ? " (or application/json-patch+json)" : ""));
+        }
+        byte[] body = request.loadRequestContents();
+        if (body == null || body.length == 0) {
+            throw new InvalidRequestException("The " + operation.getCode() + " request has no body");
+        }
+        IParser parser = encoding.newParser(fhirContext).setParserErrorHandler(new StrictErrorHandler());
+        try {
+            parser.parseResource(new String(body, StandardCharsets.UTF_8));
+        } catch (DataFormatException e) {
+            throw new InvalidRequestException("The body is not a valid FHIR " + encoding.getFormatContentType()
+                    + " resource: " + e.getMessage());
+        }
+    }
+
+    private static String mediaTypeOf(String contentType) {
+        if (contentType == null) {
+            return "";
+        }
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static EncodingEnum encodingOf(String mediaType) {
+        return switch (mediaType) {
+            case "application/fhir+json", "application/json+fhir", "application/json" -> EncodingEnum.JSON;
+            case "application/fhir+xml", "application/xml+fhir", "application/xml", "text/xml" -> EncodingEnum.XML;
+            default -> null;
+        };
+    }
+}
