@@ -46,6 +46,7 @@ public final class FhirServer implements AutoCloseable {
         spring.register(ServerWiring.class);
         spring.refresh();
         try {
+            spring.getBean(ServerStartup.class).run();
             jetty = buildJetty(spring.getBean(RestfulServer.class), spring.getBean(FhirContext.class));
             jetty.start();
         } catch (Exception e) {

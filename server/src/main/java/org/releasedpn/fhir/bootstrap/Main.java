@@ -1,6 +1,8 @@
 package org.releasedpn.fhir.bootstrap;
 
 import java.time.Duration;
+import java.util.List;
+import org.releasedpn.fhir.study.ctgov.ImportCtgovCommand;
 import java.util.Map;
 import org.releasedpn.fhir.config.ConfigException;
 import org.releasedpn.fhir.config.ServerConfig;
@@ -15,6 +17,14 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("import-ctgov")) {
+            System.exit(ImportCtgovCommand.run(List.of(args).subList(1, args.length), System.out, System.err));
+        }
+        if (args.length > 0) {
+            System.err.println("usage: java -jar dpn-fhir-server.jar                (start the server)\n"
+                    + "       java -jar dpn-fhir-server.jar import-ctgov FILE [--server BASE_URL]");
+            System.exit(2);
+        }
         long startNanos = System.nanoTime();
         ServerConfig config;
         try {

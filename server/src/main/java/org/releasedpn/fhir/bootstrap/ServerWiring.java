@@ -34,6 +34,28 @@ import org.releasedpn.fhir.persistence.HibernateSettings;
 import org.releasedpn.fhir.persistence.SchemaMigration;
 import org.releasedpn.fhir.persistence.StorageSettingsFactory;
 import org.releasedpn.fhir.rest.StrictRequestBodyInterceptor;
+import org.releasedpn.fhir.conformance.ConformancePackage;
+import org.releasedpn.fhir.conformance.TrialValidationSupport;
+import org.releasedpn.fhir.conformance.TrialValidatorFactory;
+import org.releasedpn.fhir.installation.ConformanceResourcesReadOnly;
+import org.releasedpn.fhir.installation.PackageInstallation;
+import org.releasedpn.fhir.study.TrialSeed;
+import org.releasedpn.fhir.study.ctgov.CtgovStudyMapper;
+import org.releasedpn.fhir.study.ctgov.ImportCtgovOperation;
+import org.releasedpn.fhir.validation.ProfileValidator;
+import org.releasedpn.fhir.validation.RuleKeys;
+import org.releasedpn.fhir.validation.SubmissionRules;
+import org.releasedpn.fhir.validation.ValidateOperationInterceptor;
+import org.releasedpn.fhir.validation.ValidationIssues;
+import org.releasedpn.fhir.validation.WriteValidationInterceptor;
+import ca.uhn.fhir.batch2.config.Batch2JobRegisterer;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import org.releasedpn.fhir.terminology.TerminologyOperations;
+import org.releasedpn.fhir.terminology.TrialTerminology;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Meta;
+import org.hl7.fhir.r4.model.ResearchStudy;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -104,6 +126,58 @@ public class ServerWiring {
         return new SubscriptionSettings();
     }
 
+    // ---- the trial's conformance package and validation --------------------------------
+
+    @Bean
+    public ConformancePackage conformancePackage(FhirContext fhirContext) {
+        return ConformancePackage.fromClasspath(fhirContext);
+    }
+
+    /** Validates against the package held in memory: no database round trip per validation. */
+    @Bean
+    public ProfileValidator profileValidator(FhirContext fhirContext, ConformancePackage conformancePackage,
+                                             TrialTerminology terminology) {
+        return new ProfileValidator(fhirContext, TrialValidatorFactory.validator(fhirContext, terminology.support()),
+                new ValidationIssues(RuleKeys.from(conformancePackage.resources())));
+    }
+
+    @Bean
+    public SubmissionRules submissionRules() {
+        return SubmissionRules.NONE;
+    }
+
+    @Bean
+    public PackageInstallation packageInstallation(DaoRegistry daos) {
+        return new PackageInstallation(daos);
+    }
+
+    @Bean
+    public TrialTerminology trialTerminology(FhirContext fhirContext, ConformancePackage conformancePackage) {
+        return new TrialTerminology(TrialValidationSupport.create(fhirContext, conformancePackage));
+    }
+
+    // ---- the trial ---------------------------------------------------------------------------
+
+    @Bean
+    public CtgovStudyMapper ctgovStudyMapper() {
+        return new CtgovStudyMapper();
+    }
+
+    @Bean
+    @SuppressWarnings("unchecked")
+    public TrialSeed trialSeed(DaoRegistry daos, IFhirSystemDao<?, ?> systemDao, CtgovStudyMapper mapper,
+                               ServerConfig config) {
+        return new TrialSeed(daos.getResourceDao(ResearchStudy.class), (IFhirSystemDao<Bundle, Meta>) systemDao,
+                mapper, config.baseUrl().orElse("http://localhost/fhir"));
+    }
+
+    @Bean
+    public ServerStartup serverStartup(Batch2JobRegisterer batch2Jobs, PackageInstallation packageInstallation,
+                                       ConformancePackage conformancePackage, TrialSeed trialSeed,
+                                       ProfileValidator validator) {
+        return new ServerStartup(batch2Jobs, packageInstallation, conformancePackage, trialSeed, validator);
+    }
+
     // ---- REST ----------------------------------------------------------------------------
 
     @Bean(name = "myResourceCountsCache")
@@ -122,11 +196,23 @@ public class ServerWiring {
             ISearchParamRegistry searchParamRegistry,
             IValidationSupport validationSupport,
             DatabaseBackedPagingProvider pagingProvider,
-            ValueSetOperationProvider valueSetOperations) {
+            ValueSetOperationProvider valueSetOperations,
+            IInterceptorService interceptors,
+            ProfileValidator profileValidator,
+            SubmissionRules submissionRules,
+            CtgovStudyMapper ctgovStudyMapper,
+            TrialTerminology terminology) {
         RestfulServer server = new RestfulServer(fhirContext);
+        // One interceptor service for REST and storage hooks, so that the storage hooks below
+        // (validation, read-only conformance resources) see every write, also inside Bundles.
+        server.setInterceptorService(interceptors);
         server.registerProviders(resourceProviders.createProviders());
         server.registerProvider(systemProvider);
         server.registerProvider(valueSetOperations);
+        @SuppressWarnings("unchecked")
+        IFhirSystemDao<Bundle, Meta> transactions = (IFhirSystemDao<Bundle, Meta>) systemDao;
+        server.registerProvider(new ImportCtgovOperation(ctgovStudyMapper,
+                (transaction, request) -> transactions.transaction(request, transaction)));
 
         JpaCapabilityStatementProvider capabilities = new JpaCapabilityStatementProvider(
                 server, systemDao, storageSettings, searchParamRegistry, validationSupport);
@@ -140,7 +226,13 @@ public class ServerWiring {
         server.setServerAddressStrategy(config.baseUrl()
                 .<ca.uhn.fhir.rest.server.IServerAddressStrategy>map(HardcodedServerAddressStrategy::new)
                 .orElseGet(IncomingRequestAddressStrategy::new));
+        // In request order: the body is read strictly, terminology operations and $validate are
+        // answered from the trial's in-memory terminology, writes are validated before storage.
         server.registerInterceptor(new StrictRequestBodyInterceptor(fhirContext));
+        server.registerInterceptor(new TerminologyOperations(fhirContext, terminology));
+        server.registerInterceptor(new ValidateOperationInterceptor(fhirContext, profileValidator, submissionRules));
+        server.registerInterceptor(new WriteValidationInterceptor(fhirContext, profileValidator, submissionRules));
+        server.registerInterceptor(new ConformanceResourcesReadOnly());
         return server;
     }
 }

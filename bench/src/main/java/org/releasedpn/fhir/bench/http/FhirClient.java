@@ -14,6 +14,7 @@ import java.time.Duration;
  */
 public final class FhirClient {
     private static final String FHIR_JSON = "application/fhir+json";
+    private static final String FHIR_JSON_UTF8 = FHIR_JSON + "; charset=UTF-8";
 
     private final HttpClient http;
     private final String base;
@@ -46,6 +47,7 @@ public final class FhirClient {
 
     public FhirResponse update(String resourceType, String id, String json) {
         return send(request(URI.create(base + "/" + resourceType + "/" + id))
+                .header("Content-Type", FHIR_JSON_UTF8)
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
@@ -78,14 +80,14 @@ public final class FhirClient {
     }
 
     private HttpRequest post(URI uri, String json) {
-        return request(uri).POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return request(uri).header("Content-Type", FHIR_JSON_UTF8)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
     }
 
     private HttpRequest.Builder request(URI uri) {
         return HttpRequest.newBuilder(uri)
                 .timeout(requestTimeout)
-                .header("Accept", FHIR_JSON)
-                .header("Content-Type", FHIR_JSON + "; charset=UTF-8");
+                .header("Accept", FHIR_JSON);
     }
 
     private FhirResponse send(HttpRequest request) {

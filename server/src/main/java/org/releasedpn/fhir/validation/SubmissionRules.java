@@ -1,0 +1,18 @@
+package org.releasedpn.fhir.validation;
+
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
+
+/**
+ * The checks a profile cannot make because they need stored data or the rest of a transaction
+ * (the trial's study rules, contract section 5). They run after profile validation on every write
+ * and for $validate in mode create/update.
+ */
+public interface SubmissionRules {
+    SubmissionRules NONE = (resource, request) -> List.of();
+
+    /** The rule violations of this resource, each an error issue naming its rule key; empty when it may be stored. */
+    List<OperationOutcomeIssueComponent> check(IBaseResource resource, RequestDetails request);
+}

@@ -1,0 +1,72 @@
+package org.releasedpn.fhir.validation;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RequestTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.releasedpn.fhir.rest.DirectResponse;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
+
+/**
+ * {@code POST [type]/$validate} and {@code POST [type]/[id]/$validate}: the same checks as a write
+ * (contract section 3), answered 200 with the OperationOutcome, storing nothing. With
+ * {@code mode=create} or {@code mode=update} the study rules apply too, so an integrator can ask
+ * "would this be accepted?".
+ *
+ * <p>HAPI's own $validate knows only declared profiles; this one answers before HAPI's is reached.
+ */
+@Interceptor
+public final class ValidateOperationInterceptor {
+    private static final Set<String> MODES = Set.of("create", "update", "delete");
+
+    private final FhirContext fhirContext;
+    private final ProfileValidator validator;
+    private final SubmissionRules rules;
+
+    public ValidateOperationInterceptor(FhirContext fhirContext, ProfileValidator validator, SubmissionRules rules) {
+        this.fhirContext = fhirContext;
+        this.validator = validator;
+        this.rules = rules;
+    }
+
+    /** @return false when this interceptor has answered the request itself */
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+    public boolean answerValidate(RequestDetails request, HttpServletResponse response) throws IOException {
+        if (!"$validate".equals(request.getOperation()) || request.getResourceName() == null
+                || request.getRequestType() != RequestTypeEnum.POST) {
+            return true;
+        }
+        ValidateRequest call = ValidateRequest.read(request, fhirContext);
+        call.mode().filter(mode -> !MODES.contains(mode)).ifPresent(mode -> {
+            throw new InvalidRequestException("Unknown $validate mode '" + mode + "': use create, update or delete");
+        });
+        if (call.mode().filter("update"::equals).isPresent() && request.getId() != null) {
+            call.resource().setId(request.getId());
+        }
+        ProfileValidation validation = validator.validateRaw(call.body(), call.encoding(), call.resource(), call.profiles());
+        List<OperationOutcomeIssueComponent> issues = new ArrayList<>(validation.issues());
+        boolean applyRules = call.mode().filter(mode -> mode.equals("create") || mode.equals("update")).isPresent();
+        if (applyRules && !validation.hasErrors()) {
+            issues.addAll(rules.check(call.resource(), request));
+        }
+        if (issues.stream().noneMatch(ProfileValidation::isError)) {
+            issues.add(new OperationOutcomeIssueComponent().setSeverity(IssueSeverity.INFORMATION)
+                    .setCode(IssueType.INFORMATIONAL)
+                    .setDiagnostics("No errors. Checked against base FHIR R4"
+                            + (validation.profiles().isEmpty() ? "" : " and " + String.join(", ", validation.profiles()))
+                            + (applyRules ? ", with the study rules for mode " + call.mode().get() : "")));
+        }
+        DirectResponse.write(fhirContext, request, response, ProfileValidation.outcome(issues));
+        return false;
+    }
+}
