@@ -4,12 +4,13 @@ import ca.uhn.fhir.batch2.config.Batch2JobRegisterer;
 import org.releasedpn.fhir.conformance.ConformancePackage;
 import org.releasedpn.fhir.installation.PackageInstallation;
 import org.releasedpn.fhir.study.TrialSeed;
+import org.releasedpn.fhir.study.rules.RuleIndexes;
 import org.releasedpn.fhir.validation.ProfileValidator;
 import org.releasedpn.fhir.validation.ValidatorWarmUp;
 
 /**
  * What happens once the components are wired and before the first request is taken, in order:
- * the trial's package is installed (if this version is new), the trial itself is imported from
+ * the trial's package and the rules' unique indexes are installed (if this version is new), the trial itself is imported from
  * its bundled registry record (on a fresh database), and the validator is warmed up.
  */
 public final class ServerStartup {
@@ -32,6 +33,7 @@ public final class ServerStartup {
         // The installer may start a reindexing job for new SearchParameters: its job type must exist.
         batch2Jobs.start();
         packageInstallation.installIfNew(conformancePackage);
+        packageInstallation.installIfNew(RuleIndexes.searchParameters(validator.fhirContext()));
         trialSeed.importIfAbsent();
         ValidatorWarmUp.run(validator.fhirContext(), validator);
     }

@@ -40,6 +40,17 @@ import org.releasedpn.fhir.conformance.TrialValidatorFactory;
 import org.releasedpn.fhir.installation.ConformanceResourcesReadOnly;
 import org.releasedpn.fhir.installation.PackageInstallation;
 import org.releasedpn.fhir.study.TrialSeed;
+import org.releasedpn.fhir.study.rules.ArmRule;
+import org.releasedpn.fhir.study.rules.EligibilityRule;
+import org.releasedpn.fhir.study.rules.EnrolmentRule;
+import org.releasedpn.fhir.study.rules.MscAdministrationRule;
+import org.releasedpn.fhir.study.rules.MscCausalityRule;
+import org.releasedpn.fhir.study.rules.NoFutureDateRule;
+import org.releasedpn.fhir.study.rules.OneSubjectPerStudyRule;
+import org.releasedpn.fhir.study.rules.TrialRules;
+import org.releasedpn.fhir.study.rules.UniqueIndexViolations;
+import java.time.Clock;
+import java.util.List;
 import org.releasedpn.fhir.study.ctgov.CtgovStudyMapper;
 import org.releasedpn.fhir.study.ctgov.ImportCtgovOperation;
 import org.releasedpn.fhir.validation.ProfileValidator;
@@ -141,9 +152,17 @@ public class ServerWiring {
                 new ValidationIssues(RuleKeys.from(conformancePackage.resources())));
     }
 
+    /** The trial's write rules (contract sections 4 and 5), one class per rule key. */
     @Bean
-    public SubmissionRules submissionRules() {
-        return SubmissionRules.NONE;
+    public SubmissionRules submissionRules(DaoRegistry daos) {
+        return new TrialRules(daos, List.of(
+                new ArmRule(),                      // dpn-rs-1
+                new EligibilityRule(),              // dpn-rs-3
+                new OneSubjectPerStudyRule(),       // dpn-rs-4
+                new EnrolmentRule(),                // dpn-enrol-1
+                new MscAdministrationRule(),        // dpn-enrol-2
+                new NoFutureDateRule(Clock.systemUTC()), // dpn-date-1
+                new MscCausalityRule()));           // dpn-ae-1
     }
 
     @Bean
@@ -233,6 +252,7 @@ public class ServerWiring {
         server.registerInterceptor(new ValidateOperationInterceptor(fhirContext, profileValidator, submissionRules));
         server.registerInterceptor(new WriteValidationInterceptor(fhirContext, profileValidator, submissionRules));
         server.registerInterceptor(new ConformanceResourcesReadOnly());
+        server.registerInterceptor(new UniqueIndexViolations(fhirContext));
         return server;
     }
 }

@@ -5,6 +5,7 @@ import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.util.List;
 import java.util.Objects;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.MetadataResource;
@@ -32,20 +33,26 @@ public final class PackageInstallation {
 
     /** @return how many resources were written (0 when this version is already installed) */
     public int installIfNew(ConformancePackage conformancePackage) {
-        SystemRequestDetails request = new SystemRequestDetails();
-        int written = 0;
-        for (IBaseResource resource : conformancePackage.resources()) {
-            IFhirResourceDao<IBaseResource> dao = daos.getResourceDao(resource.fhirType());
-            if (!isInstalled(dao, resource, request)) {
-                dao.update(resource, request);
-                written++;
-            }
-        }
+        int written = installIfNew(conformancePackage.resources());
         if (written > 0) {
             log.info("Installed {} resources of FHIR package {}#{}", written, conformancePackage.name(),
                     conformancePackage.version());
         } else {
             log.info("FHIR package {}#{} is already installed", conformancePackage.name(), conformancePackage.version());
+        }
+        return written;
+    }
+
+    /** Installs each resource whose version is not stored yet; @return how many were written. */
+    public int installIfNew(List<? extends IBaseResource> resources) {
+        SystemRequestDetails request = new SystemRequestDetails();
+        int written = 0;
+        for (IBaseResource resource : resources) {
+            IFhirResourceDao<IBaseResource> dao = daos.getResourceDao(resource.fhirType());
+            if (!isInstalled(dao, resource, request)) {
+                dao.update(resource, request);
+                written++;
+            }
         }
         return written;
     }

@@ -30,6 +30,8 @@ import org.hl7.fhir.r4.model.Resource;
 @Interceptor
 public final class WriteValidationInterceptor {
     private static final String CHECKED_PROFILES = WriteValidationInterceptor.class.getName() + ".profiles";
+    /** HAPI stores a transaction entry twice (once more after resolving its references): check it once. */
+    private static final String ACCEPTED = WriteValidationInterceptor.class.getName() + ".accepted";
 
     private final FhirContext fhirContext;
     private final ProfileValidator validator;
@@ -48,6 +50,7 @@ public final class WriteValidationInterceptor {
                 || bundle.getType() != Bundle.BundleType.TRANSACTION) {
             return;
         }
+        TransactionInProgress.remember(request, bundle);
         List<OperationOutcomeIssueComponent> errors = new ArrayList<>();
         for (int i = 0; i < bundle.getEntry().size(); i++) {
             Bundle.BundleEntryComponent entry = bundle.getEntry().get(i);
@@ -56,13 +59,10 @@ public final class WriteValidationInterceptor {
                 continue;
             }
             Resource resource = entry.getResource();
+            ProfileValidation validation = validator.validate(resource, Set.of());
             String entryPath = "Bundle.entry[" + i + "].resource";
-            List<OperationOutcomeIssueComponent> entryErrors = findErrors(resource, request);
-            entryErrors.forEach(issue -> errors.add(ValidationIssues.inEntry(issue, entryPath, resource.fhirType())));
-            if (entryErrors.isEmpty()) {
-                resource.setUserData(CHECKED_PROFILES, resource.getMeta().getProfile().stream()
-                        .map(profile -> profile.getValue()).toList());
-            }
+            validation.errors().forEach(issue -> errors.add(ValidationIssues.inEntry(issue, entryPath, resource.fhirType())));
+            resource.setUserData(CHECKED_PROFILES, validation.profiles());
         }
         if (!errors.isEmpty()) {
             throw new UnprocessableEntityException(fhirContext, ProfileValidation.outcome(errors));
@@ -79,28 +79,30 @@ public final class WriteValidationInterceptor {
         check(resource, request);
     }
 
+    /**
+     * Profiles first (unless the transaction check above already did it), then the study rules,
+     * which need the references HAPI has resolved by now; on success meta.profile records the
+     * profiles the resource conforms to.
+     */
+    @SuppressWarnings("unchecked")
     private void check(IBaseResource resource, RequestDetails request) {
-        if (ConformanceResourceTypes.contains(resource) || resource.getUserData(CHECKED_PROFILES) != null) {
-            return; // the package's own resources are checked by its build; transaction entries above
+        if (ConformanceResourceTypes.contains(resource) || resource.getUserData(ACCEPTED) != null) {
+            return; // the package's own resources are checked by its build; clients cannot write them
         }
-        List<OperationOutcomeIssueComponent> errors = findErrors(resource, request);
-        if (!errors.isEmpty()) {
-            throw new UnprocessableEntityException(fhirContext, ProfileValidation.outcome(errors));
-        }
-    }
-
-    /** Validates, and on success records in meta.profile the profiles the resource conforms to. */
-    private List<OperationOutcomeIssueComponent> findErrors(IBaseResource resource, RequestDetails request) {
-        ProfileValidation validation = validator.validate(resource, Set.of());
-        if (validation.hasErrors()) {
-            return validation.errors();
+        Set<String> profiles = (Set<String>) resource.getUserData(CHECKED_PROFILES);
+        if (profiles == null) {
+            ProfileValidation validation = validator.validate(resource, Set.of());
+            if (validation.hasErrors()) {
+                throw new UnprocessableEntityException(fhirContext, ProfileValidation.outcome(validation.errors()));
+            }
+            profiles = validation.profiles();
         }
         List<OperationOutcomeIssueComponent> ruleErrors = rules.check(resource, request);
         if (!ruleErrors.isEmpty()) {
-            return ruleErrors;
+            throw new UnprocessableEntityException(fhirContext, ProfileValidation.outcome(ruleErrors));
         }
         resource.getMeta().getProfile().clear();
-        validation.profiles().forEach(profile -> resource.getMeta().addProfile(profile));
-        return List.of();
+        profiles.forEach(profile -> resource.getMeta().addProfile(profile));
+        resource.setUserData(ACCEPTED, Boolean.TRUE);
     }
 }

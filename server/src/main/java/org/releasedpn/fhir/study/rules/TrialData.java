@@ -1,0 +1,144 @@
+package org.releasedpn.fhir.study.rules;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.ResearchStudy;
+import org.hl7.fhir.r4.model.ResearchSubject;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * What the rules may look at: the stored data, seen from inside the write's own database
+ * transaction, together with the resources of the transaction Bundle being stored. Every lookup
+ * merges both and counts a resource once.
+ */
+public final class TrialData {
+    private final DaoRegistry daos;
+    private final TransactionResources transaction;
+    private final SystemRequestDetails request = new SystemRequestDetails();
+
+    TrialData(DaoRegistry daos, TransactionResources transaction) {
+        this.daos = daos;
+        this.transaction = transaction;
+    }
+
+    /** Whether two references name the same resource (by id, by fullUrl, or as a Bundle entry). */
+    boolean same(String reference, String other) {
+        return transaction.key(reference).equals(transaction.key(other));
+    }
+
+    String keyOf(IBaseResource resource) {
+        return transaction.key(resource);
+    }
+
+    Optional<ResearchStudy> study(String reference) {
+        return read(ResearchStudy.class, reference);
+    }
+
+    Optional<Patient> patient(String reference) {
+        return read(Patient.class, reference);
+    }
+
+    Optional<Procedure> procedure(String reference) {
+        return read(Procedure.class, reference);
+    }
+
+    /** Every ResearchSubject of the patient in the study. */
+    List<ResearchSubject> researchSubjects(String patient, String study) {
+        return merged(ResearchSubject.class,
+                map -> map.add("individual", new ReferenceParam(stored(patient)))
+                        .add("study", new ReferenceParam(stored(study))),
+                subject -> same(subject.getIndividual().getReference(), patient)
+                        && same(subject.getStudy().getReference(), study),
+                patient, study);
+    }
+
+    /** Every TCSS total of the patient in the study (any status; the rule filters). */
+    List<Observation> tcssTotals(String patient, String study) {
+        return merged(Observation.class,
+                map -> map.add("subject", new ReferenceParam(stored(patient)))
+                        .add("code", new TokenParam(TrialCodes.TCSS_SYSTEM, "total"))
+                        .add("study", new ReferenceParam(stored(study))),
+                observation -> same(observation.getSubject().getReference(), patient)
+                        && TrialCodes.isTcssTotal(observation)
+                        && StudyLinks.studies(observation).stream().anyMatch(s -> same(s, study)),
+                patient, study);
+    }
+
+    /** Every hUC-MSC administration of the patient. */
+    List<Procedure> mscAdministrations(String patient) {
+        return merged(Procedure.class,
+                map -> map.add("subject", new ReferenceParam(stored(patient)))
+                        .add("code", new TokenParam(TrialCodes.INTERVENTION_SYSTEM, TrialCodes.MSC_INJECTION)),
+                procedure -> same(procedure.getSubject().getReference(), patient) && TrialCodes.isMscAdministration(procedure),
+                patient);
+    }
+
+    private <T extends Resource> Optional<T> read(Class<T> type, String reference) {
+        Optional<Resource> inTransaction = transaction.resolve(reference);
+        if (inTransaction.isPresent()) {
+            return type.isInstance(inTransaction.get()) ? Optional.of(type.cast(inTransaction.get())) : Optional.empty();
+        }
+        IdType id = new IdType(References.relative(reference));
+        if (!type.getSimpleName().equals(id.getResourceType()) || !id.hasIdPart()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(type.cast(dao(type).read(id, request)));
+        } catch (ResourceNotFoundException | ResourceGoneException absent) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Stored matches (by search) and transaction matches (by predicate), each once. A reference
+     * to an entry not yet stored has no stored matches.
+     */
+    private <T extends Resource> List<T> merged(Class<T> type, java.util.function.Consumer<SearchParameterMap> criteria,
+                                                Predicate<T> inTransaction, String... references) {
+        Map<String, T> found = new LinkedHashMap<>();
+        boolean searchable = java.util.Arrays.stream(references).noneMatch(r -> stored(r).startsWith("urn:"));
+        if (searchable) {
+            SearchParameterMap map = SearchParameterMap.newSynchronous();
+            criteria.accept(map);
+            for (IBaseResource resource : dao(type).search(map, request).getAllResources()) {
+                found.put(transaction.key(resource), type.cast(resource));
+            }
+        }
+        for (T resource : transaction.ofType(type)) {
+            if (inTransaction.test(resource)) {
+                found.put(transaction.key(resource), resource);
+            }
+        }
+        return new ArrayList<>(found.values());
+    }
+
+    /** The id under which a referenced resource is (or will be) stored. */
+    private String stored(String reference) {
+        return transaction.resolve(reference)
+                .filter(resource -> resource.getIdElement().hasIdPart())
+                .map(resource -> resource.fhirType() + "/" + resource.getIdElement().getIdPart())
+                .orElse(References.relative(reference));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends IBaseResource> IFhirResourceDao<T> dao(Class<T> type) {
+        return (IFhirResourceDao<T>) daos.getResourceDao(type);
+    }
+}
