@@ -23,66 +23,66 @@ import ca.uhn.fhir.parser.StrictErrorHandler;
  */
 final class ConformanceSources {
 
-	private final List<IBaseResource> resources;
+    private final List<IBaseResource> resources;
 
-	private ConformanceSources(List<IBaseResource> resources) {
-		this.resources = List.copyOf(resources);
-	}
+    private ConformanceSources(List<IBaseResource> resources) {
+        this.resources = List.copyOf(resources);
+    }
 
-	static ConformanceSources read(FhirContext fhirContext, List<Path> folders) {
-		List<IBaseResource> resources = new ArrayList<>();
-		for (Path folder : folders) {
-			for (Path file : jsonFiles(folder)) {
-				resources.add(readOne(fhirContext, file));
-			}
-		}
-		if (resources.isEmpty()) {
-			throw new IllegalStateException("No conformance resources found in " + folders);
-		}
-		return new ConformanceSources(resources);
-	}
+    static ConformanceSources read(FhirContext fhirContext, List<Path> folders) {
+        List<IBaseResource> resources = new ArrayList<>();
+        for (Path folder : folders) {
+            for (Path file : jsonFiles(folder)) {
+                resources.add(readOne(fhirContext, file));
+            }
+        }
+        if (resources.isEmpty()) {
+            throw new IllegalStateException("No conformance resources found in " + folders);
+        }
+        return new ConformanceSources(resources);
+    }
 
-	List<IBaseResource> resources() {
-		return resources;
-	}
+    List<IBaseResource> resources() {
+        return resources;
+    }
 
-	String version() {
-		List<String> versions = resources.stream()
-				.map(r -> ((MetadataResource) r).getVersion()).distinct().toList();
-		if (versions.size() != 1 || versions.get(0) == null) {
-			throw new IllegalStateException("All conformance resources must have one and the same version, found " + versions);
-		}
-		return versions.get(0);
-	}
+    String version() {
+        List<String> versions = resources.stream()
+                .map(r -> ((MetadataResource) r).getVersion()).distinct().toList();
+        if (versions.size() != 1 || versions.get(0) == null) {
+            throw new IllegalStateException("All conformance resources must have one and the same version, found " + versions);
+        }
+        return versions.get(0);
+    }
 
-	private static IBaseResource readOne(FhirContext fhirContext, Path file) {
-		IBaseResource resource;
-		try {
-			// Strict: a misspelt element in a profile must fail the build, not vanish.
-			resource = fhirContext.newJsonParser().setParserErrorHandler(new StrictErrorHandler())
-					.parseResource(Files.readString(file));
-		} catch (IOException e) {
-			throw new UncheckedIOException(e);
-		} catch (DataFormatException e) {
-			throw new IllegalStateException(file + ": " + e.getMessage(), e);
-		}
-		String expected = resource.fhirType() + "-" + resource.getIdElement().getIdPart() + ".json";
-		if (!expected.equals(file.getFileName().toString())) {
-			throw new IllegalStateException(file + " holds " + resource.fhirType() + "/"
-					+ resource.getIdElement().getIdPart() + " and must be named " + expected);
-		}
-		if (!(resource instanceof MetadataResource)) {
-			throw new IllegalStateException(file + " is a " + resource.fhirType() + ", not a conformance resource");
-		}
-		return resource;
-	}
+    private static IBaseResource readOne(FhirContext fhirContext, Path file) {
+        IBaseResource resource;
+        try {
+            // Strict: a misspelt element in a profile must fail the build, not vanish.
+            resource = fhirContext.newJsonParser().setParserErrorHandler(new StrictErrorHandler())
+                    .parseResource(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (DataFormatException e) {
+            throw new IllegalStateException(file + ": " + e.getMessage(), e);
+        }
+        String expected = resource.fhirType() + "-" + resource.getIdElement().getIdPart() + ".json";
+        if (!expected.equals(file.getFileName().toString())) {
+            throw new IllegalStateException(file + " holds " + resource.fhirType() + "/"
+                    + resource.getIdElement().getIdPart() + " and must be named " + expected);
+        }
+        if (!(resource instanceof MetadataResource)) {
+            throw new IllegalStateException(file + " is a " + resource.fhirType() + ", not a conformance resource");
+        }
+        return resource;
+    }
 
-	private static List<Path> jsonFiles(Path folder) {
-		try (Stream<Path> files = Files.list(folder)) {
-			return files.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".json"))
-					.sorted().toList();
-		} catch (IOException e) {
-			throw new UncheckedIOException("Cannot list " + folder, e);
-		}
-	}
+    private static List<Path> jsonFiles(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".json"))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + folder, e);
+        }
+    }
 }

@@ -9,14 +9,14 @@ package org.releasedpn.fhir.conformance;
  * @param expression where the validator must report the error (empty unless checked by the profile)
  */
 record ExampleExpectation(String file, String profile, Outcome outcome, String ruleKey, String expression,
-		CheckedBy checkedBy) {
+        CheckedBy checkedBy) {
 
-	enum Outcome {
-		VALID, INVALID
-	}
+    enum Outcome {
+        VALID, INVALID
+    }
 
-	/** Who catches the broken rule: the validator with the profiles, or a Java rule of the server. */
-	enum CheckedBy {
-		PROFILE, SERVER
-	}
+    /** Who catches the broken rule: the validator with the profiles, or a Java rule of the server. */
+    enum CheckedBy {
+        PROFILE, SERVER
+    }
 }

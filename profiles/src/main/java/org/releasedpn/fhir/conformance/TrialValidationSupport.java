@@ -24,39 +24,39 @@ import ca.uhn.fhir.context.support.IValidationSupport;
  */
 public final class TrialValidationSupport {
 
-	private TrialValidationSupport() {
-	}
+    private TrialValidationSupport() {
+    }
 
-	public static ValidationSupportChain create(FhirContext fhirContext, ConformancePackage conformancePackage) {
-		return create(fhirContext, conformancePackage.resources(), ValidationSupportChain.CacheConfiguration.defaultValues());
-	}
+    public static ValidationSupportChain create(FhirContext fhirContext, ConformancePackage conformancePackage) {
+        return create(fhirContext, conformancePackage.resources(), ValidationSupportChain.CacheConfiguration.defaultValues());
+    }
 
-	/**
-	 * @param conformanceResources the trial's StructureDefinitions (with or without snapshots),
-	 *        CodeSystems, ValueSets and SearchParameters
-	 * @param cache use {@code CacheConfiguration.disabled()} while the resources are still being
-	 *        changed (the package build), {@code defaultValues()} otherwise
-	 */
-	public static ValidationSupportChain create(FhirContext fhirContext,
-			Collection<? extends IBaseResource> conformanceResources, ValidationSupportChain.CacheConfiguration cache) {
-		PrePopulatedValidationSupport trialResources = new PrePopulatedValidationSupport(fhirContext);
-		conformanceResources.forEach(trialResources::addResource);
+    /**
+     * @param conformanceResources the trial's StructureDefinitions (with or without snapshots),
+     *        CodeSystems, ValueSets and SearchParameters
+     * @param cache use {@code CacheConfiguration.disabled()} while the resources are still being
+     *        changed (the package build), {@code defaultValues()} otherwise
+     */
+    public static ValidationSupportChain create(FhirContext fhirContext,
+            Collection<? extends IBaseResource> conformanceResources, ValidationSupportChain.CacheConfiguration cache) {
+        PrePopulatedValidationSupport trialResources = new PrePopulatedValidationSupport(fhirContext);
+        conformanceResources.forEach(trialResources::addResource);
 
-		UnknownCodeSystemWarningValidationSupport unknownSystems = new UnknownCodeSystemWarningValidationSupport(fhirContext);
-		unknownSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
+        UnknownCodeSystemWarningValidationSupport unknownSystems = new UnknownCodeSystemWarningValidationSupport(fhirContext);
+        unknownSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
 
-		ValidationSupportChain chain = new ValidationSupportChain(cache,
-				new DefaultProfileValidationSupport(fhirContext),
-				trialResources,
-				new CommonCodeSystemsTerminologyService(fhirContext),
-				new InMemoryTerminologyServerValidationSupport(fhirContext),
-				new SnapshotGeneratingValidationSupport(fhirContext),
-				// Last, so it only answers for code systems no module above knows.
-				unknownSystems);
-		chain.setName("RELEASE-DPN validation support");
-		// An EHR often sends its local lab code beside the LOINC code: one coding from a required
-		// value set is enough, the others must not turn the whole CodeableConcept into an error.
-		chain.setCodeableConceptValidationSuccessfulIfNotAllCodingsAreValid(true);
-		return chain;
-	}
+        ValidationSupportChain chain = new ValidationSupportChain(cache,
+                new DefaultProfileValidationSupport(fhirContext),
+                trialResources,
+                new CommonCodeSystemsTerminologyService(fhirContext),
+                new InMemoryTerminologyServerValidationSupport(fhirContext),
+                new SnapshotGeneratingValidationSupport(fhirContext),
+                // Last, so it only answers for code systems no module above knows.
+                unknownSystems);
+        chain.setName("RELEASE-DPN validation support");
+        // An EHR often sends its local lab code beside the LOINC code: one coding from a required
+        // value set is enough, the others must not turn the whole CodeableConcept into an error.
+        chain.setCodeableConceptValidationSuccessfulIfNotAllCodingsAreValid(true);
+        return chain;
+    }
 }

@@ -10,28 +10,28 @@ import ca.uhn.fhir.validation.FhirValidator;
 /** Configures the HL7 instance validator the way the trial's contract needs it. */
 public final class TrialValidatorFactory {
 
-	private TrialValidatorFactory() {
-	}
+    private TrialValidatorFactory() {
+    }
 
-	public static FhirInstanceValidator instanceValidator(IValidationSupport validationSupport) {
-		FhirInstanceValidator validator = new FhirInstanceValidator(validationSupport);
-		// Profiles are open: an EHR may add its own extensions; only the trial's are constrained.
-		validator.setAnyExtensionsAllowed(true);
-		// Contract section 2: a resource that declares a profile the server does not know is rejected.
-		validator.setErrorForUnknownProfiles(true);
-		// Best-practice hints (e.g. "dom-6: a narrative is recommended") are noise for an EHR feed.
-		validator.setBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
-		// References are checked by the server against stored data, not by the validator.
-		validator.setAssumeValidRestReferences(true);
-		return validator;
-	}
+    public static FhirInstanceValidator instanceValidator(IValidationSupport validationSupport) {
+        FhirInstanceValidator validator = new FhirInstanceValidator(validationSupport);
+        // Profiles are open: an EHR may add its own extensions; only the trial's are constrained.
+        validator.setAnyExtensionsAllowed(true);
+        // Contract section 2: a resource that declares a profile the server does not know is rejected.
+        validator.setErrorForUnknownProfiles(true);
+        // Best-practice hints (e.g. "dom-6: a narrative is recommended") are noise for an EHR feed.
+        validator.setBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
+        // References are checked by the server against stored data, not by the validator.
+        validator.setAssumeValidRestReferences(true);
+        return validator;
+    }
 
-	/** A ready validator; one per server, it is thread-safe once built. */
-	public static FhirValidator validator(FhirContext fhirContext, IValidationSupport validationSupport) {
-		FhirValidator validator = fhirContext.newValidator();
-		validator.setValidateAgainstStandardSchema(false);
-		validator.setValidateAgainstStandardSchematron(false);
-		validator.registerValidatorModule(instanceValidator(validationSupport));
-		return validator;
-	}
+    /** A ready validator; one per server, it is thread-safe once built. */
+    public static FhirValidator validator(FhirContext fhirContext, IValidationSupport validationSupport) {
+        FhirValidator validator = fhirContext.newValidator();
+        validator.setValidateAgainstStandardSchema(false);
+        validator.setValidateAgainstStandardSchematron(false);
+        validator.registerValidatorModule(instanceValidator(validationSupport));
+        return validator;
+    }
 }

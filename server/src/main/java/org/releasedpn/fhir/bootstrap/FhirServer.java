@@ -6,6 +6,8 @@ import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.concurrent.CompletableFuture;
+import org.releasedpn.fhir.validation.TrialValidation;
 import javax.sql.DataSource;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -30,6 +32,7 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
  * the tests build it exactly as {@code main} does, on port 0.
  */
 public final class FhirServer implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FhirServer.class);
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
 
     private final ServerConfig config;
@@ -41,14 +44,20 @@ public final class FhirServer implements AutoCloseable {
     }
 
     public FhirServer start() throws Exception {
+        CompletableFuture<TrialValidation> validation = TrialValidation.prepareInBackground();
         spring = new AnnotationConfigApplicationContext();
         spring.registerBean(ServerConfig.class, () -> config);
+        spring.registerBean(TrialValidation.class, validation::join);
         spring.register(ServerWiring.class);
+        long start = System.nanoTime();
         spring.refresh();
+        log.info("Components wired (HAPI JPA, Hibernate, schema) in {} ms", (System.nanoTime() - start) / 1_000_000);
         try {
             spring.getBean(ServerStartup.class).run();
             jetty = buildJetty(spring.getBean(RestfulServer.class), spring.getBean(FhirContext.class));
+            long httpStart = System.nanoTime();
             jetty.start();
+            log.info("HTTP listener and RestfulServer started in {} ms", (System.nanoTime() - httpStart) / 1_000_000);
         } catch (Exception e) {
             close();
             throw e;

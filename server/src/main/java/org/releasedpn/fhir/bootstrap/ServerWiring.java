@@ -34,9 +34,8 @@ import org.releasedpn.fhir.persistence.HibernateSettings;
 import org.releasedpn.fhir.persistence.SchemaMigration;
 import org.releasedpn.fhir.persistence.StorageSettingsFactory;
 import org.releasedpn.fhir.rest.StrictRequestBodyInterceptor;
+import org.releasedpn.fhir.rest.CapabilityStatementDetails;
 import org.releasedpn.fhir.conformance.ConformancePackage;
-import org.releasedpn.fhir.conformance.TrialValidationSupport;
-import org.releasedpn.fhir.conformance.TrialValidatorFactory;
 import org.releasedpn.fhir.installation.ConformanceResourcesReadOnly;
 import org.releasedpn.fhir.installation.PackageInstallation;
 import org.releasedpn.fhir.study.TrialSeed;
@@ -54,12 +53,10 @@ import java.util.List;
 import org.releasedpn.fhir.study.ctgov.CtgovStudyMapper;
 import org.releasedpn.fhir.study.ctgov.ImportCtgovOperation;
 import org.releasedpn.fhir.validation.ProfileValidator;
-import org.releasedpn.fhir.validation.RuleKeys;
 import org.releasedpn.fhir.validation.SubmissionRules;
 import org.releasedpn.fhir.validation.ValidateOperationInterceptor;
-import org.releasedpn.fhir.validation.ValidationIssues;
+import org.releasedpn.fhir.validation.TrialValidation;
 import org.releasedpn.fhir.validation.WriteValidationInterceptor;
-import ca.uhn.fhir.batch2.config.Batch2JobRegisterer;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.releasedpn.fhir.terminology.TerminologyOperations;
@@ -139,17 +136,23 @@ public class ServerWiring {
 
     // ---- the trial's conformance package and validation --------------------------------
 
+    // TrialValidation (package, terminology, warmed-up validator) is prepared in parallel with
+    // this context by FhirServer and registered before refresh; these beans hand out its parts.
+
     @Bean
-    public ConformancePackage conformancePackage(FhirContext fhirContext) {
-        return ConformancePackage.fromClasspath(fhirContext);
+    public ConformancePackage conformancePackage(TrialValidation validation) {
+        return validation.conformancePackage();
     }
 
     /** Validates against the package held in memory: no database round trip per validation. */
     @Bean
-    public ProfileValidator profileValidator(FhirContext fhirContext, ConformancePackage conformancePackage,
-                                             TrialTerminology terminology) {
-        return new ProfileValidator(fhirContext, TrialValidatorFactory.validator(fhirContext, terminology.support()),
-                new ValidationIssues(RuleKeys.from(conformancePackage.resources())));
+    public ProfileValidator profileValidator(TrialValidation validation) {
+        return validation.validator();
+    }
+
+    @Bean
+    public TrialTerminology trialTerminology(TrialValidation validation) {
+        return validation.terminology();
     }
 
     /** The trial's write rules (contract sections 4 and 5), one class per rule key. */
@@ -170,11 +173,6 @@ public class ServerWiring {
         return new PackageInstallation(daos);
     }
 
-    @Bean
-    public TrialTerminology trialTerminology(FhirContext fhirContext, ConformancePackage conformancePackage) {
-        return new TrialTerminology(TrialValidationSupport.create(fhirContext, conformancePackage));
-    }
-
     // ---- the trial ---------------------------------------------------------------------------
 
     @Bean
@@ -191,10 +189,9 @@ public class ServerWiring {
     }
 
     @Bean
-    public ServerStartup serverStartup(Batch2JobRegisterer batch2Jobs, PackageInstallation packageInstallation,
-                                       ConformancePackage conformancePackage, TrialSeed trialSeed,
-                                       ProfileValidator validator) {
-        return new ServerStartup(batch2Jobs, packageInstallation, conformancePackage, trialSeed, validator);
+    public ServerStartup serverStartup(FhirContext fhirContext, PackageInstallation packageInstallation,
+                                       ConformancePackage conformancePackage, TrialSeed trialSeed) {
+        return new ServerStartup(fhirContext, packageInstallation, conformancePackage, trialSeed);
     }
 
     // ---- REST ----------------------------------------------------------------------------
@@ -253,6 +250,7 @@ public class ServerWiring {
         server.registerInterceptor(new WriteValidationInterceptor(fhirContext, profileValidator, submissionRules));
         server.registerInterceptor(new ConformanceResourcesReadOnly());
         server.registerInterceptor(new UniqueIndexViolations(fhirContext));
+        server.registerInterceptor(new CapabilityStatementDetails());
         return server;
     }
 }

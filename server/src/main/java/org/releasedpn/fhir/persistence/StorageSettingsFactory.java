@@ -18,6 +18,10 @@ public final class StorageSettingsFactory {
         // Missing-field indexes (:missing) cost a row per empty search parameter on every write.
         settings.setIndexMissingFields(JpaStorageSettings.IndexEnabledEnum.DISABLED);
         settings.setAllowMultipleDelete(true);
+        // ValueSets are expanded from the trial's in-memory terminology (TerminologyOperations);
+        // HAPI's pre-expansion job needs a Hibernate Search index this server does not keep.
+        settings.setPreExpandValueSets(false);
+        settings.setEnableTaskPreExpandValueSets(false);
         return settings;
     }
 }

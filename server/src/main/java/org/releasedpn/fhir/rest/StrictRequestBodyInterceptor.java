@@ -8,6 +8,7 @@ import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
@@ -29,26 +30,43 @@ public final class StrictRequestBodyInterceptor {
             RestOperationTypeEnum.CREATE, RestOperationTypeEnum.UPDATE,
             RestOperationTypeEnum.TRANSACTION, RestOperationTypeEnum.PATCH);
 
+    private static final String JSON_PATCH = "application/json-patch+json";
     private final FhirContext fhirContext;
 
     public StrictRequestBodyInterceptor(FhirContext fhirContext) {
         this.fhirContext = fhirContext;
     }
 
+    /**
+     * Before HAPI reads the body (it would answer 400 for a wrong media type): a create, update,
+     * patch or transaction must come as FHIR JSON or XML, or JSON Patch for a patch.
+     */
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+    public boolean checkMediaType(RequestDetails request) {
+        RequestTypeEnum method = request.getRequestType();
+        boolean write = method == RequestTypeEnum.POST || method == RequestTypeEnum.PUT || method == RequestTypeEnum.PATCH;
+        if (!write || request.getOperation() != null) {
+            return true; // reads, and operations ($validate, _search …) read their own bodies
+        }
+        String mediaType = mediaTypeOf(request.getHeader("Content-Type"));
+        boolean jsonPatch = method == RequestTypeEnum.PATCH && mediaType.equals(JSON_PATCH);
+        if (!jsonPatch && encodingOf(mediaType) == null) {
+            throw new UnclassifiedServerFailureException(415, "Unsupported Content-Type '" + mediaType + "' for "
+                    + method + " " + request.getRequestPath() + ": send application/fhir+json or application/fhir+xml"
+                    + (method == RequestTypeEnum.PATCH ? " (or " + JSON_PATCH + ")" : ""));
+        }
+        return true;
+    }
+
+    /** After HAPI's lenient parse: the same body read strictly, so nothing it dropped goes unnoticed. */
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
     public void readBodyStrictly(RequestDetails request, RestOperationTypeEnum operation) {
         if (!WRITES.contains(operation)) {
             return;
         }
-        String mediaType = mediaTypeOf(request.getHeader("Content-Type"));
-        if (operation == RestOperationTypeEnum.PATCH && mediaType.equals("application/json-patch+json")) {
-            return; // a JSON Patch document is not a resource; HAPI checks it and the patched result is validated
-        }
-        EncodingEnum encoding = encodingOf(mediaType);
+        EncodingEnum encoding = encodingOf(mediaTypeOf(request.getHeader("Content-Type")));
         if (encoding == null) {
-            throw new UnclassifiedServerFailureException(415, "Unsupported Content-Type '" + mediaType
-                    + "' for " + operation.getCode() + ": send application/fhir+json or application/fhir+xml"
-                    + (operation == RestOperationTypeEnum.PATCH ? " (or application/json-patch+json)" : ""));
+            return; // a JSON Patch document: not a resource; the patched result is validated
         }
         byte[] body = request.loadRequestContents();
         if (body == null || body.length == 0) {

@@ -72,8 +72,12 @@ public final class TerminologyOperations {
         ValueSetExpansionOptions options = ValueSetExpansionOptions.forOffsetAndCount(
                 call.integer("offset", 0), call.integer("count", 1000));
         call.text("filter").ifPresent(options::setFilter);
-        ValueSetExpansionOutcome outcome = terminology.support()
-                .expandValueSet(terminology.context(), options, url);
+        ValueSetExpansionOutcome outcome;
+        try {
+            outcome = terminology.support().expandValueSet(terminology.context(), options, url);
+        } catch (ResourceNotFoundException unknown) {
+            outcome = null;
+        }
         if (outcome == null || outcome.getValueSet() == null) {
             throw new ResourceNotFoundException("Cannot expand ValueSet " + url
                     + (outcome != null && outcome.getError() != null ? ": " + outcome.getError() : ": it is not known here"));

@@ -23,14 +23,13 @@ import org.hl7.fhir.r4.model.Resource;
  * violation throws 422, which rolls the database transaction back, so a transaction with one bad
  * entry stores nothing and a batch answers that entry alone.
  *
- * <p>A transaction is additionally checked as a whole before HAPI starts on it, so that the answer
- * lists the errors of every entry, each located as {@code Bundle.entry[i].resource...}; its entries
- * are then marked as checked and not validated a second time.
+ * <p>A transaction is checked as a whole before HAPI starts on it, profiles and study rules, so
+ * that the answer lists the errors of every entry, each located as
+ * {@code Bundle.entry[i].resource...}; its accepted entries are not checked a second time.
  */
 @Interceptor
 public final class WriteValidationInterceptor {
-    private static final String CHECKED_PROFILES = WriteValidationInterceptor.class.getName() + ".profiles";
-    /** HAPI stores a transaction entry twice (once more after resolving its references): check it once. */
+    /** Accepted resources are not checked again (HAPI stores a transaction entry in two passes). */
     private static final String ACCEPTED = WriteValidationInterceptor.class.getName() + ".accepted";
 
     private final FhirContext fhirContext;
@@ -55,14 +54,24 @@ public final class WriteValidationInterceptor {
         for (int i = 0; i < bundle.getEntry().size(); i++) {
             Bundle.BundleEntryComponent entry = bundle.getEntry().get(i);
             Bundle.HTTPVerb method = entry.getRequest().getMethod();
-            if (!entry.hasResource() || (method != Bundle.HTTPVerb.POST && method != Bundle.HTTPVerb.PUT)) {
+            if (!entry.hasResource() || (method != Bundle.HTTPVerb.POST && method != Bundle.HTTPVerb.PUT)
+                    || ConformanceResourceTypes.contains(entry.getResource())) {
                 continue;
             }
             Resource resource = entry.getResource();
             ProfileValidation validation = validator.validate(resource, Set.of());
-            String entryPath = "Bundle.entry[" + i + "].resource";
-            validation.errors().forEach(issue -> errors.add(ValidationIssues.inEntry(issue, entryPath, resource.fhirType())));
-            resource.setUserData(CHECKED_PROFILES, validation.profiles());
+            if (validation.hasErrors()) {
+                String entryPath = "Bundle.entry[" + i + "].resource";
+                validation.errors().forEach(issue -> errors.add(ValidationIssues.inEntry(issue, entryPath, resource.fhirType())));
+                continue;
+            }
+            // The rules see the whole Bundle (urn:uuid references resolve to its entries) and
+            // locate their errors at the entry themselves.
+            List<OperationOutcomeIssueComponent> ruleErrors = rules.check(resource, request);
+            if (ruleErrors.isEmpty()) {
+                accept(resource, validation.profiles());
+            }
+            errors.addAll(ruleErrors);
         }
         if (!errors.isEmpty()) {
             throw new UnprocessableEntityException(fhirContext, ProfileValidation.outcome(errors));
@@ -80,27 +89,26 @@ public final class WriteValidationInterceptor {
     }
 
     /**
-     * Profiles first (unless the transaction check above already did it), then the study rules,
-     * which need the references HAPI has resolved by now; on success meta.profile records the
-     * profiles the resource conforms to.
+     * Every resource about to be stored that the transaction check above has not accepted yet
+     * (single writes, patch results, batch entries): profiles first, then the study rules.
      */
-    @SuppressWarnings("unchecked")
     private void check(IBaseResource resource, RequestDetails request) {
         if (ConformanceResourceTypes.contains(resource) || resource.getUserData(ACCEPTED) != null) {
             return; // the package's own resources are checked by its build; clients cannot write them
         }
-        Set<String> profiles = (Set<String>) resource.getUserData(CHECKED_PROFILES);
-        if (profiles == null) {
-            ProfileValidation validation = validator.validate(resource, Set.of());
-            if (validation.hasErrors()) {
-                throw new UnprocessableEntityException(fhirContext, ProfileValidation.outcome(validation.errors()));
-            }
-            profiles = validation.profiles();
+        ProfileValidation validation = validator.validate(resource, Set.of());
+        if (validation.hasErrors()) {
+            throw new UnprocessableEntityException(fhirContext, ProfileValidation.outcome(validation.errors()));
         }
         List<OperationOutcomeIssueComponent> ruleErrors = rules.check(resource, request);
         if (!ruleErrors.isEmpty()) {
             throw new UnprocessableEntityException(fhirContext, ProfileValidation.outcome(ruleErrors));
         }
+        accept(resource, validation.profiles());
+    }
+
+    /** Records in meta.profile the profiles the resource conforms to, and that it may be stored. */
+    private static void accept(IBaseResource resource, Set<String> profiles) {
         resource.getMeta().getProfile().clear();
         profiles.forEach(profile -> resource.getMeta().addProfile(profile));
         resource.setUserData(ACCEPTED, Boolean.TRUE);

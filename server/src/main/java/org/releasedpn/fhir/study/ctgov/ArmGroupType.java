@@ -9,38 +9,38 @@ import org.hl7.fhir.r4.model.Coding;
  * registry's OTHER has no code there and is kept as text only.
  */
 enum ArmGroupType {
-  EXPERIMENTAL("experimental", "Experimental"),
-  ACTIVE_COMPARATOR("active-comparator", "Active Comparator"),
-  PLACEBO_COMPARATOR("placebo-comparator", "Placebo Comparator"),
-  SHAM_COMPARATOR("sham-comparator", "Sham Comparator"),
-  NO_INTERVENTION("no-intervention", "No Intervention"),
-  OTHER(null, "Other");
+    EXPERIMENTAL("experimental", "Experimental"),
+    ACTIVE_COMPARATOR("active-comparator", "Active Comparator"),
+    PLACEBO_COMPARATOR("placebo-comparator", "Placebo Comparator"),
+    SHAM_COMPARATOR("sham-comparator", "Sham Comparator"),
+    NO_INTERVENTION("no-intervention", "No Intervention"),
+    OTHER(null, "Other");
 
-  static final String SYSTEM = "http://terminology.hl7.org/CodeSystem/research-study-arm-type";
+    static final String SYSTEM = "http://terminology.hl7.org/CodeSystem/research-study-arm-type";
 
-  private final String code;
-  private final String display;
+    private final String code;
+    private final String display;
 
-  ArmGroupType(String code, String display) {
-    this.code = code;
-    this.display = display;
-  }
-
-  /** The contract requires an arm type; a value the registry adds later is kept as its text. */
-  static CodeableConcept fromRegistry(RegistryNode type) {
-    String registered = type.requiredText();
-    return Arrays.stream(values())
-        .filter(armType -> armType.name().equals(registered))
-        .findFirst()
-        .map(ArmGroupType::toConcept)
-        .orElseGet(() -> new CodeableConcept().setText(registered));
-  }
-
-  private CodeableConcept toConcept() {
-    CodeableConcept concept = new CodeableConcept().setText(display);
-    if (code != null) {
-      concept.addCoding(new Coding(SYSTEM, code, display));
+    ArmGroupType(String code, String display) {
+        this.code = code;
+        this.display = display;
     }
-    return concept;
-  }
+
+    /** The contract requires an arm type; a value the registry adds later is kept as its text. */
+    static CodeableConcept fromRegistry(RegistryNode type) {
+        String registered = type.requiredText();
+        return Arrays.stream(values())
+                .filter(armType -> armType.name().equals(registered))
+                .findFirst()
+                .map(ArmGroupType::toConcept)
+                .orElseGet(() -> new CodeableConcept().setText(registered));
+    }
+
+    private CodeableConcept toConcept() {
+        CodeableConcept concept = new CodeableConcept().setText(display);
+        if (code != null) {
+            concept.addCoding(new Coding(SYSTEM, code, display));
+        }
+        return concept;
+    }
 }

@@ -18,70 +18,70 @@ import org.hl7.fhir.r4.model.SimpleQuantity;
  */
 final class EnrolmentGroupMapper {
 
-  static final String LOINC = "http://loinc.org";
-  static final String AGE_CODE = "30525-0";
-  static final String SEX_CODE = "46098-0";
-  static final String GENDER_SYSTEM = "http://hl7.org/fhir/administrative-gender";
+    static final String LOINC = "http://loinc.org";
+    static final String AGE_CODE = "30525-0";
+    static final String SEX_CODE = "46098-0";
+    static final String GENDER_SYSTEM = "http://hl7.org/fhir/administrative-gender";
 
-  private EnrolmentGroupMapper() {}
+    private EnrolmentGroupMapper() {}
 
-  static Group fromRegistry(RegistryNode protocol, StudyIds ids, String studyName) {
-    RegistryNode count = protocol.get("designModule.enrollmentInfo.count");
-    RegistryNode eligibility = protocol.get("eligibilityModule");
+    static Group fromRegistry(RegistryNode protocol, StudyIds ids, String studyName) {
+        RegistryNode count = protocol.get("designModule.enrollmentInfo.count");
+        RegistryNode eligibility = protocol.get("eligibilityModule");
 
-    Group group = new Group();
-    group.setId(ids.enrolment());
-    group.setType(Group.GroupType.PERSON);
-    group.setActual(false);
-    group.setName(studyName + " enrolment");
-    group.setQuantity(count.integer().orElseThrow(count::missing));
-    ageRange(eligibility).ifPresent(group::addCharacteristic);
-    sex(eligibility.get("sex")).ifPresent(group::addCharacteristic);
-    eligibility.get("eligibilityCriteria").text().ifPresent(criteria -> group.setText(narrative(criteria)));
-    return group;
-  }
-
-  private static Optional<GroupCharacteristicComponent> ageRange(RegistryNode eligibility) {
-    Optional<SimpleQuantity> minimum = EligibleAge.of(eligibility.get("minimumAge"));
-    Optional<SimpleQuantity> maximum = EligibleAge.of(eligibility.get("maximumAge"));
-    if (minimum.isEmpty() && maximum.isEmpty()) {
-      return Optional.empty();
+        Group group = new Group();
+        group.setId(ids.enrolment());
+        group.setType(Group.GroupType.PERSON);
+        group.setActual(false);
+        group.setName(studyName + " enrolment");
+        group.setQuantity(count.integer().orElseThrow(count::missing));
+        ageRange(eligibility).ifPresent(group::addCharacteristic);
+        sex(eligibility.get("sex")).ifPresent(group::addCharacteristic);
+        eligibility.get("eligibilityCriteria").text().ifPresent(criteria -> group.setText(narrative(criteria)));
+        return group;
     }
-    Range range = new Range();
-    minimum.ifPresent(range::setLow);
-    maximum.ifPresent(range::setHigh);
-    return Optional.of(characteristic(AGE_CODE, "Age").setValue(range));
-  }
 
-  /**
-   * ALL is kept as the registry's word rather than left out, so a reader sees the registry stated
-   * no restriction instead of wondering whether sex was lost in the import.
-   */
-  private static Optional<GroupCharacteristicComponent> sex(RegistryNode sex) {
-    return sex.text().map(registered -> {
-      CodeableConcept value = switch (registered) {
-        case "ALL" -> new CodeableConcept().setText("All");
-        case "FEMALE" -> new CodeableConcept(new Coding(GENDER_SYSTEM, "female", "Female"));
-        case "MALE" -> new CodeableConcept(new Coding(GENDER_SYSTEM, "male", "Male"));
-        default -> throw sex.invalid("is '" + registered + "', not ALL, FEMALE or MALE");
-      };
-      return characteristic(SEX_CODE, "Sex").setValue(value);
-    });
-  }
+    private static Optional<GroupCharacteristicComponent> ageRange(RegistryNode eligibility) {
+        Optional<SimpleQuantity> minimum = EligibleAge.of(eligibility.get("minimumAge"));
+        Optional<SimpleQuantity> maximum = EligibleAge.of(eligibility.get("maximumAge"));
+        if (minimum.isEmpty() && maximum.isEmpty()) {
+            return Optional.empty();
+        }
+        Range range = new Range();
+        minimum.ifPresent(range::setLow);
+        maximum.ifPresent(range::setHigh);
+        return Optional.of(characteristic(AGE_CODE, "Age").setValue(range));
+    }
 
-  private static GroupCharacteristicComponent characteristic(String loincCode, String display) {
-    return new GroupCharacteristicComponent()
-        .setCode(new CodeableConcept(new Coding(LOINC, loincCode, display)))
-        .setExclude(false);
-  }
+    /**
+     * ALL is kept as the registry's word rather than left out, so a reader sees the registry stated
+     * no restriction instead of wondering whether sex was lost in the import.
+     */
+    private static Optional<GroupCharacteristicComponent> sex(RegistryNode sex) {
+        return sex.text().map(registered -> {
+            CodeableConcept value = switch (registered) {
+                case "ALL" -> new CodeableConcept().setText("All");
+                case "FEMALE" -> new CodeableConcept(new Coding(GENDER_SYSTEM, "female", "Female"));
+                case "MALE" -> new CodeableConcept(new Coding(GENDER_SYSTEM, "male", "Male"));
+                default -> throw sex.invalid("is '" + registered + "', not ALL, FEMALE or MALE");
+            };
+            return characteristic(SEX_CODE, "Sex").setValue(value);
+        });
+    }
 
-  private static Narrative narrative(String criteria) {
-    Narrative narrative = new Narrative().setStatus(Narrative.NarrativeStatus.ADDITIONAL);
-    narrative.setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\"><pre>" + escapeXml(criteria) + "</pre></div>");
-    return narrative;
-  }
+    private static GroupCharacteristicComponent characteristic(String loincCode, String display) {
+        return new GroupCharacteristicComponent()
+                .setCode(new CodeableConcept(new Coding(LOINC, loincCode, display)))
+                .setExclude(false);
+    }
 
-  private static String escapeXml(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-  }
+    private static Narrative narrative(String criteria) {
+        Narrative narrative = new Narrative().setStatus(Narrative.NarrativeStatus.ADDITIONAL);
+        narrative.setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\"><pre>" + escapeXml(criteria) + "</pre></div>");
+        return narrative;
+    }
+
+    private static String escapeXml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
 }

@@ -30,151 +30,151 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  */
 public final class ImportCtgovCommand {
 
-  public static final String NAME = "import-ctgov";
-  public static final String DEFAULT_BASE_URL = "http://127.0.0.1:8080/fhir";
-  public static final String BASE_URL_VARIABLE = "FHIR_BASE_URL";
+    public static final String NAME = "import-ctgov";
+    public static final String DEFAULT_BASE_URL = "http://127.0.0.1:8080/fhir";
+    public static final String BASE_URL_VARIABLE = "FHIR_BASE_URL";
 
-  static final int OK = 0;
-  static final int FAILED = 1;
-  static final int USAGE = 2;
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
 
-  private static final String USAGE_LINE = "usage: " + NAME + " FILE [--server BASE_URL]";
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  /** Generous: the first write to a cold JPA server also loads validation support. */
-  private static final Duration IMPORT_TIMEOUT = Duration.ofMinutes(2);
+    private static final String USAGE_LINE = "usage: " + NAME + " FILE [--server BASE_URL]";
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Generous: the first write to a cold JPA server also loads validation support. */
+    private static final Duration IMPORT_TIMEOUT = Duration.ofMinutes(2);
 
-  private ImportCtgovCommand() {}
+    private ImportCtgovCommand() {}
 
-  /** Entry for the server jar's main; {@code args} are those after the command name. */
-  public static int run(List<String> args, PrintStream out, PrintStream err) {
-    return run(args, System.getenv(), out, err);
-  }
-
-  /** As {@link #run(List, PrintStream, PrintStream)}, with the environment passed in (for tests). */
-  public static int run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream err) {
-    Arguments arguments;
-    try {
-      arguments = Arguments.parse(args, environment);
-    } catch (IllegalArgumentException e) {
-      err.println(NAME + ": " + e.getMessage());
-      err.println(USAGE_LINE);
-      return USAGE;
+    /** Entry for the server jar's main; {@code args} are those after the command name. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        return run(args, System.getenv(), out, err);
     }
-    byte[] record;
-    try {
-      record = Files.readAllBytes(arguments.file());
-    } catch (NoSuchFileException e) {
-      err.println(NAME + ": no such file: " + arguments.file());
-      return USAGE;
-    } catch (IOException e) {
-      err.println(NAME + ": cannot read " + arguments.file() + ": " + e.getMessage());
-      return USAGE;
-    }
-    return post(record, arguments.operationUri(), out, err);
-  }
 
-  private static int post(byte[] record, URI operation, PrintStream out, PrintStream err) {
-    HttpRequest request = HttpRequest.newBuilder(operation)
-        .timeout(IMPORT_TIMEOUT)
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/fhir+json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(record))
-        .build();
-    HttpResponse<String> response;
-    HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
-    try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      err.println(NAME + ": cannot reach " + operation + ": " + e);
-      return FAILED;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      err.println(NAME + ": interrupted while waiting for " + operation);
-      return FAILED;
-    }
-    IBaseResource answer = parse(response.body());
-    if (response.statusCode() / 100 == 2 && answer instanceof Bundle transactionResponse) {
-      printSummary(transactionResponse, out);
-      return OK;
-    }
-    err.println(NAME + ": " + operation + " answered HTTP " + response.statusCode());
-    if (answer instanceof OperationOutcome outcome) {
-      outcome.getIssue().forEach(issue -> err.println("  " + describe(issue)));
-    } else {
-      err.println("  " + abbreviate(response.body()));
-    }
-    return FAILED;
-  }
-
-  /** One line per entry, e.g. {@code created ResearchStudy/release-dpn (version 1)}. */
-  private static void printSummary(Bundle transactionResponse, PrintStream out) {
-    for (Bundle.BundleEntryComponent entry : transactionResponse.getEntry()) {
-      String status = entry.getResponse().getStatus();
-      String verb = status != null && status.startsWith("201") ? "created" : "updated";
-      IdType location = new IdType(entry.getResponse().getLocation());
-      String version = location.hasVersionIdPart() ? " (version " + location.getVersionIdPart() + ")" : "";
-      out.println(verb + " " + location.toUnqualifiedVersionless().getValue() + version);
-    }
-  }
-
-  private static String describe(OperationOutcome.OperationOutcomeIssueComponent issue) {
-    String text = issue.hasDiagnostics() ? issue.getDiagnostics() : issue.getDetails().getText();
-    String where = issue.hasExpression() ? " (at " + issue.getExpression().get(0).getValue() + ")" : "";
-    String severity = issue.hasSeverity() ? issue.getSeverity().toCode() : "error";
-    return severity + ": " + text + where;
-  }
-
-  private static IBaseResource parse(String body) {
-    try {
-      return FhirContext.forR4Cached().newJsonParser().parseResource(body);
-    } catch (DataFormatException | IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  private static String abbreviate(String body) {
-    String oneLine = body.replaceAll("\\s+", " ").trim();
-    return oneLine.length() <= 300 ? oneLine : oneLine.substring(0, 300) + "…";
-  }
-
-  /** The command line, checked. */
-  record Arguments(Path file, String baseUrl) {
-
-    static Arguments parse(List<String> args, Map<String, String> environment) {
-      Path file = null;
-      String baseUrl = environment.getOrDefault(BASE_URL_VARIABLE, "");
-      if (baseUrl.isBlank()) {
-        baseUrl = DEFAULT_BASE_URL;
-      }
-      for (int i = 0; i < args.size(); i++) {
-        String arg = args.get(i);
-        if (arg.equals("--server")) {
-          if (i + 1 >= args.size()) {
-            throw new IllegalArgumentException("--server needs a base URL");
-          }
-          baseUrl = args.get(++i);
-        } else if (arg.startsWith("--server=")) {
-          baseUrl = arg.substring("--server=".length());
-        } else if (arg.startsWith("-")) {
-          throw new IllegalArgumentException("unknown option " + arg);
-        } else if (file == null) {
-          file = Path.of(arg);
-        } else {
-          throw new IllegalArgumentException("one FILE only, got " + file + " and " + arg);
+    /** As {@link #run(List, PrintStream, PrintStream)}, with the environment passed in (for tests). */
+    public static int run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream err) {
+        Arguments arguments;
+        try {
+            arguments = Arguments.parse(args, environment);
+        } catch (IllegalArgumentException e) {
+            err.println(NAME + ": " + e.getMessage());
+            err.println(USAGE_LINE);
+            return USAGE;
         }
-      }
-      if (file == null) {
-        throw new IllegalArgumentException("no FILE given");
-      }
-      if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
-        throw new IllegalArgumentException("base URL must be http(s), got '" + baseUrl + "'");
-      }
-      return new Arguments(file, baseUrl);
+        byte[] record;
+        try {
+            record = Files.readAllBytes(arguments.file());
+        } catch (NoSuchFileException e) {
+            err.println(NAME + ": no such file: " + arguments.file());
+            return USAGE;
+        } catch (IOException e) {
+            err.println(NAME + ": cannot read " + arguments.file() + ": " + e.getMessage());
+            return USAGE;
+        }
+        return post(record, arguments.operationUri(), out, err);
     }
 
-    URI operationUri() {
-      String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-      return URI.create(base + "/ResearchStudy/$import-ctgov");
+    private static int post(byte[] record, URI operation, PrintStream out, PrintStream err) {
+        HttpRequest request = HttpRequest.newBuilder(operation)
+                .timeout(IMPORT_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(record))
+                .build();
+        HttpResponse<String> response;
+        HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            err.println(NAME + ": cannot reach " + operation + ": " + e);
+            return FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println(NAME + ": interrupted while waiting for " + operation);
+            return FAILED;
+        }
+        IBaseResource answer = parse(response.body());
+        if (response.statusCode() / 100 == 2 && answer instanceof Bundle transactionResponse) {
+            printSummary(transactionResponse, out);
+            return OK;
+        }
+        err.println(NAME + ": " + operation + " answered HTTP " + response.statusCode());
+        if (answer instanceof OperationOutcome outcome) {
+            outcome.getIssue().forEach(issue -> err.println("  " + describe(issue)));
+        } else {
+            err.println("  " + abbreviate(response.body()));
+        }
+        return FAILED;
     }
-  }
+
+    /** One line per entry, e.g. {@code created ResearchStudy/release-dpn (version 1)}. */
+    private static void printSummary(Bundle transactionResponse, PrintStream out) {
+        for (Bundle.BundleEntryComponent entry : transactionResponse.getEntry()) {
+            String status = entry.getResponse().getStatus();
+            String verb = status != null && status.startsWith("201") ? "created" : "updated";
+            IdType location = new IdType(entry.getResponse().getLocation());
+            String version = location.hasVersionIdPart() ? " (version " + location.getVersionIdPart() + ")" : "";
+            out.println(verb + " " + location.toUnqualifiedVersionless().getValue() + version);
+        }
+    }
+
+    private static String describe(OperationOutcome.OperationOutcomeIssueComponent issue) {
+        String text = issue.hasDiagnostics() ? issue.getDiagnostics() : issue.getDetails().getText();
+        String where = issue.hasExpression() ? " (at " + issue.getExpression().get(0).getValue() + ")" : "";
+        String severity = issue.hasSeverity() ? issue.getSeverity().toCode() : "error";
+        return severity + ": " + text + where;
+    }
+
+    private static IBaseResource parse(String body) {
+        try {
+            return FhirContext.forR4Cached().newJsonParser().parseResource(body);
+        } catch (DataFormatException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String abbreviate(String body) {
+        String oneLine = body.replaceAll("\\s+", " ").trim();
+        return oneLine.length() <= 300 ? oneLine : oneLine.substring(0, 300) + "…";
+    }
+
+    /** The command line, checked. */
+    record Arguments(Path file, String baseUrl) {
+
+        static Arguments parse(List<String> args, Map<String, String> environment) {
+            Path file = null;
+            String baseUrl = environment.getOrDefault(BASE_URL_VARIABLE, "");
+            if (baseUrl.isBlank()) {
+                baseUrl = DEFAULT_BASE_URL;
+            }
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                if (arg.equals("--server")) {
+                    if (i + 1 >= args.size()) {
+                        throw new IllegalArgumentException("--server needs a base URL");
+                    }
+                    baseUrl = args.get(++i);
+                } else if (arg.startsWith("--server=")) {
+                    baseUrl = arg.substring("--server=".length());
+                } else if (arg.startsWith("-")) {
+                    throw new IllegalArgumentException("unknown option " + arg);
+                } else if (file == null) {
+                    file = Path.of(arg);
+                } else {
+                    throw new IllegalArgumentException("one FILE only, got " + file + " and " + arg);
+                }
+            }
+            if (file == null) {
+                throw new IllegalArgumentException("no FILE given");
+            }
+            if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
+                throw new IllegalArgumentException("base URL must be http(s), got '" + baseUrl + "'");
+            }
+            return new Arguments(file, baseUrl);
+        }
+
+        URI operationUri() {
+            String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+            return URI.create(base + "/ResearchStudy/$import-ctgov");
+        }
+    }
 }

@@ -25,50 +25,50 @@ import org.hl7.fhir.r4.model.ResearchStudy;
  */
 public final class ImportCtgovOperation {
 
-  private final CtgovStudyMapper mapper;
-  private final StudyStore store;
+    private final CtgovStudyMapper mapper;
+    private final StudyStore store;
 
-  public ImportCtgovOperation(CtgovStudyMapper mapper, StudyStore store) {
-    this.mapper = Objects.requireNonNull(mapper, "mapper");
-    this.store = Objects.requireNonNull(store, "store");
-  }
-
-  @Operation(name = "$import-ctgov", type = ResearchStudy.class, manualRequest = true, idempotent = false)
-  public Bundle importCtgov(RequestDetails request) {
-    Bundle transaction;
-    try {
-      transaction = mapper.map(body(request), request.getFhirServerBase());
-    } catch (RegistryRecordException refused) {
-      throw new InvalidRequestException(refused.getMessage(), outcome(refused));
+    public ImportCtgovOperation(CtgovStudyMapper mapper, StudyStore store) {
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.store = Objects.requireNonNull(store, "store");
     }
-    return store.saveTransaction(transaction, request);
-  }
 
-  private static byte[] body(RequestDetails request) {
-    byte[] body = request.loadRequestContents();
-    if (Arrays.equals(body, RequestDetails.BAD_STREAM_PLACEHOLDER)) {
-      // HAPI's marker for a request stream that failed while being read.
-      throw new RegistryRecordException(
-          "", RegistryRecordException.Problem.UNREADABLE, "could not be read from the request");
+    @Operation(name = "$import-ctgov", type = ResearchStudy.class, manualRequest = true, idempotent = false)
+    public Bundle importCtgov(RequestDetails request) {
+        Bundle transaction;
+        try {
+            transaction = mapper.map(body(request), request.getFhirServerBase());
+        } catch (RegistryRecordException refused) {
+            throw new InvalidRequestException(refused.getMessage(), outcome(refused));
+        }
+        return store.saveTransaction(transaction, request);
     }
-    return body;
-  }
 
-  private static OperationOutcome outcome(RegistryRecordException refused) {
-    OperationOutcome outcome = new OperationOutcome();
-    OperationOutcome.OperationOutcomeIssueComponent issue = outcome.addIssue()
-        .setSeverity(IssueSeverity.ERROR)
-        .setCode(switch (refused.problem()) {
-          case MISSING -> IssueType.REQUIRED;
-          case INVALID -> IssueType.VALUE;
-          case UNREADABLE -> IssueType.STRUCTURE;
-        })
-        .setDiagnostics(refused.getMessage());
-    issue.getDetails().setText(refused.getMessage());
-    if (!refused.field().isEmpty()) {
-      // The registry path is also a valid FHIRPath-style path into the submitted JSON.
-      issue.addExpression(refused.field());
+    private static byte[] body(RequestDetails request) {
+        byte[] body = request.loadRequestContents();
+        if (Arrays.equals(body, RequestDetails.BAD_STREAM_PLACEHOLDER)) {
+            // HAPI's marker for a request stream that failed while being read.
+            throw new RegistryRecordException(
+                    "", RegistryRecordException.Problem.UNREADABLE, "could not be read from the request");
+        }
+        return body;
     }
-    return outcome;
-  }
+
+    private static OperationOutcome outcome(RegistryRecordException refused) {
+        OperationOutcome outcome = new OperationOutcome();
+        OperationOutcome.OperationOutcomeIssueComponent issue = outcome.addIssue()
+                .setSeverity(IssueSeverity.ERROR)
+                .setCode(switch (refused.problem()) {
+                    case MISSING -> IssueType.REQUIRED;
+                    case INVALID -> IssueType.VALUE;
+                    case UNREADABLE -> IssueType.STRUCTURE;
+                })
+                .setDiagnostics(refused.getMessage());
+        issue.getDetails().setText(refused.getMessage());
+        if (!refused.field().isEmpty()) {
+            // The registry path is also a valid FHIRPath-style path into the submitted JSON.
+            issue.addExpression(refused.field());
+        }
+        return outcome;
+    }
 }

@@ -11,42 +11,42 @@ import org.hl7.fhir.r4.model.Coding;
  * element's extensible binding allows.
  */
 enum PrimaryPurpose {
-  TREATMENT("treatment", "Treatment"),
-  PREVENTION("prevention", "Prevention"),
-  DIAGNOSTIC("diagnostic", "Diagnostic"),
-  SUPPORTIVE_CARE("supportive-care", "Supportive Care"),
-  SCREENING("screening", "Screening"),
-  HEALTH_SERVICES_RESEARCH("health-services-research", "Health Services Research"),
-  BASIC_SCIENCE("basic-science", "Basic Science"),
-  DEVICE_FEASIBILITY("device-feasibility", "Device Feasibility"),
-  ECT(null, "Educational/Counseling/Training"),
-  OTHER(null, "Other");
+    TREATMENT("treatment", "Treatment"),
+    PREVENTION("prevention", "Prevention"),
+    DIAGNOSTIC("diagnostic", "Diagnostic"),
+    SUPPORTIVE_CARE("supportive-care", "Supportive Care"),
+    SCREENING("screening", "Screening"),
+    HEALTH_SERVICES_RESEARCH("health-services-research", "Health Services Research"),
+    BASIC_SCIENCE("basic-science", "Basic Science"),
+    DEVICE_FEASIBILITY("device-feasibility", "Device Feasibility"),
+    ECT(null, "Educational/Counseling/Training"),
+    OTHER(null, "Other");
 
-  static final String SYSTEM = "http://terminology.hl7.org/CodeSystem/research-study-prim-purp-type";
+    static final String SYSTEM = "http://terminology.hl7.org/CodeSystem/research-study-prim-purp-type";
 
-  private final String code;
-  private final String display;
+    private final String code;
+    private final String display;
 
-  PrimaryPurpose(String code, String display) {
-    this.code = code;
-    this.display = display;
-  }
-
-  /** A value the registry adds later is kept as its own text rather than refused. */
-  static CodeableConcept fromRegistry(RegistryNode primaryPurpose) {
-    String registered = primaryPurpose.requiredText();
-    return Arrays.stream(values())
-        .filter(purpose -> purpose.name().equals(registered))
-        .findFirst()
-        .map(PrimaryPurpose::toConcept)
-        .orElseGet(() -> new CodeableConcept().setText(registered));
-  }
-
-  private CodeableConcept toConcept() {
-    CodeableConcept concept = new CodeableConcept().setText(display);
-    if (code != null) {
-      concept.addCoding(new Coding(SYSTEM, code, display));
+    PrimaryPurpose(String code, String display) {
+        this.code = code;
+        this.display = display;
     }
-    return concept;
-  }
+
+    /** A value the registry adds later is kept as its own text rather than refused. */
+    static CodeableConcept fromRegistry(RegistryNode primaryPurpose) {
+        String registered = primaryPurpose.requiredText();
+        return Arrays.stream(values())
+                .filter(purpose -> purpose.name().equals(registered))
+                .findFirst()
+                .map(PrimaryPurpose::toConcept)
+                .orElseGet(() -> new CodeableConcept().setText(registered));
+    }
+
+    private CodeableConcept toConcept() {
+        CodeableConcept concept = new CodeableConcept().setText(display);
+        if (code != null) {
+            concept.addCoding(new Coding(SYSTEM, code, display));
+        }
+        return concept;
+    }
 }

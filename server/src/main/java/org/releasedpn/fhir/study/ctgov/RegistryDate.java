@@ -14,23 +14,23 @@ import org.hl7.fhir.r4.model.DateTimeType;
  */
 final class RegistryDate {
 
-  private RegistryDate() {}
+    private RegistryDate() {}
 
-  static Optional<DateTimeType> of(RegistryNode date) {
-    return date.text().map(text -> parse(date, text));
-  }
-
-  private static DateTimeType parse(RegistryNode date, String text) {
-    try {
-      switch (text.length()) {
-        case 4 -> Year.parse(text);
-        case 7 -> YearMonth.parse(text);
-        case 10 -> LocalDate.parse(text);
-        default -> throw new DateTimeException("unexpected length");
-      }
-    } catch (DateTimeException e) {
-      throw date.invalid("is '" + text + "', not a date as YYYY-MM-DD, YYYY-MM or YYYY");
+    static Optional<DateTimeType> of(RegistryNode date) {
+        return date.text().map(text -> parse(date, text));
     }
-    return new DateTimeType(text);
-  }
+
+    private static DateTimeType parse(RegistryNode date, String text) {
+        try {
+            switch (text.length()) {
+                case 4 -> Year.parse(text);
+                case 7 -> YearMonth.parse(text);
+                case 10 -> LocalDate.parse(text);
+                default -> throw new DateTimeException("unexpected length");
+            }
+        } catch (DateTimeException e) {
+            throw date.invalid("is '" + text + "', not a date as YYYY-MM-DD, YYYY-MM or YYYY");
+        }
+        return new DateTimeType(text);
+    }
 }

@@ -12,15 +12,15 @@ import org.hl7.fhir.r4.model.Organization;
  */
 final class SponsorMapper {
 
-  static final String ORGANIZATION_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/organization-type";
+    static final String ORGANIZATION_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/organization-type";
 
-  private SponsorMapper() {}
+    private SponsorMapper() {}
 
-  static Organization fromRegistry(RegistryNode sponsorCollaborators, StudyIds ids) {
-    Organization sponsor = new Organization();
-    sponsor.setId(ids.sponsor());
-    sponsor.addType(new CodeableConcept(new Coding(ORGANIZATION_TYPE_SYSTEM, "crs", "Clinical Research Sponsor")));
-    sponsor.setName(sponsorCollaborators.get("leadSponsor.name").requiredText());
-    return sponsor;
-  }
+    static Organization fromRegistry(RegistryNode sponsorCollaborators, StudyIds ids) {
+        Organization sponsor = new Organization();
+        sponsor.setId(ids.sponsor());
+        sponsor.addType(new CodeableConcept(new Coding(ORGANIZATION_TYPE_SYSTEM, "crs", "Clinical Research Sponsor")));
+        sponsor.setName(sponsorCollaborators.get("leadSponsor.name").requiredText());
+        return sponsor;
+    }
 }

@@ -13,22 +13,22 @@ import org.hl7.fhir.r4.model.ResearchStudy.ResearchStudyArmComponent;
  */
 final class StudyArms {
 
-  private StudyArms() {}
+    private StudyArms() {}
 
-  static List<ResearchStudyArmComponent> fromRegistry(RegistryNode armGroups) {
-    List<ResearchStudyArmComponent> arms = new ArrayList<>();
-    Set<String> names = new HashSet<>();
-    for (RegistryNode armGroup : armGroups.requiredItems()) {
-      RegistryNode label = armGroup.get("label");
-      String name = label.requiredText();
-      if (!names.add(name)) {
-        throw label.invalid("is '" + name + "', the label of an earlier arm group; arm names must be unique");
-      }
-      ResearchStudyArmComponent arm = new ResearchStudyArmComponent().setName(name);
-      arm.setType(ArmGroupType.fromRegistry(armGroup.get("type")));
-      armGroup.get("description").text().ifPresent(arm::setDescription);
-      arms.add(arm);
+    static List<ResearchStudyArmComponent> fromRegistry(RegistryNode armGroups) {
+        List<ResearchStudyArmComponent> arms = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (RegistryNode armGroup : armGroups.requiredItems()) {
+            RegistryNode label = armGroup.get("label");
+            String name = label.requiredText();
+            if (!names.add(name)) {
+                throw label.invalid("is '" + name + "', the label of an earlier arm group; arm names must be unique");
+            }
+            ResearchStudyArmComponent arm = new ResearchStudyArmComponent().setName(name);
+            arm.setType(ArmGroupType.fromRegistry(armGroup.get("type")));
+            armGroup.get("description").text().ifPresent(arm::setDescription);
+            arms.add(arm);
+        }
+        return arms;
     }
-    return arms;
-  }
 }

@@ -15,28 +15,28 @@ import org.hl7.fhir.r4.model.Coding;
  */
 final class StudyConditions {
 
-  static final String MESH_SYSTEM = "https://www.nlm.nih.gov/mesh";
+    static final String MESH_SYSTEM = "https://www.nlm.nih.gov/mesh";
 
-  private StudyConditions() {}
+    private StudyConditions() {}
 
-  static List<CodeableConcept> fromRegistry(RegistryNode conditions, RegistryNode meshes) {
-    List<CodeableConcept> concepts = new ArrayList<>();
-    for (RegistryNode condition : conditions.requiredItems()) {
-      concepts.add(new CodeableConcept().setText(condition.requiredText()));
+    static List<CodeableConcept> fromRegistry(RegistryNode conditions, RegistryNode meshes) {
+        List<CodeableConcept> concepts = new ArrayList<>();
+        for (RegistryNode condition : conditions.requiredItems()) {
+            concepts.add(new CodeableConcept().setText(condition.requiredText()));
+        }
+        for (RegistryNode mesh : meshes.items()) {
+            Coding coding = new Coding(MESH_SYSTEM, mesh.get("id").requiredText(), mesh.get("term").requiredText());
+            concepts.stream()
+                    .filter(concept -> sameTerm(concept.getText(), coding.getDisplay()))
+                    .findFirst()
+                    .ifPresentOrElse(
+                            concept -> concept.addCoding(coding),
+                            () -> concepts.add(new CodeableConcept(coding).setText(coding.getDisplay())));
+        }
+        return concepts;
     }
-    for (RegistryNode mesh : meshes.items()) {
-      Coding coding = new Coding(MESH_SYSTEM, mesh.get("id").requiredText(), mesh.get("term").requiredText());
-      concepts.stream()
-          .filter(concept -> sameTerm(concept.getText(), coding.getDisplay()))
-          .findFirst()
-          .ifPresentOrElse(
-              concept -> concept.addCoding(coding),
-              () -> concepts.add(new CodeableConcept(coding).setText(coding.getDisplay())));
-    }
-    return concepts;
-  }
 
-  private static boolean sameTerm(String text, String term) {
-    return text.trim().toLowerCase(Locale.ROOT).equals(term.trim().toLowerCase(Locale.ROOT));
-  }
+    private static boolean sameTerm(String text, String term) {
+        return text.trim().toLowerCase(Locale.ROOT).equals(term.trim().toLowerCase(Locale.ROOT));
+    }
 }

@@ -13,34 +13,34 @@ import java.util.Optional;
  */
 record StudyIds(String study) {
 
-  /** Leaves room for the longest suffix within FHIR's 64-character id limit. */
-  private static final int MAX_SLUG_LENGTH = 40;
+    /** Leaves room for the longest suffix within FHIR's 64-character id limit. */
+    private static final int MAX_SLUG_LENGTH = 40;
 
-  static StudyIds of(Optional<String> acronym, String nctId) {
-    String slug = acronym.map(StudyIds::slug).orElse("");
-    boolean usable = !slug.isEmpty() && slug.length() <= MAX_SLUG_LENGTH;
-    return new StudyIds(usable ? slug : nctId.toLowerCase(Locale.ROOT));
-  }
+    static StudyIds of(Optional<String> acronym, String nctId) {
+        String slug = acronym.map(StudyIds::slug).orElse("");
+        boolean usable = !slug.isEmpty() && slug.length() <= MAX_SLUG_LENGTH;
+        return new StudyIds(usable ? slug : nctId.toLowerCase(Locale.ROOT));
+    }
 
-  private static String slug(String text) {
-    return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-  }
+    private static String slug(String text) {
+        return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+    }
 
-  String enrolment() {
-    return study + "-enrolment";
-  }
+    String enrolment() {
+        return study + "-enrolment";
+    }
 
-  String sponsor() {
-    return study + "-sponsor";
-  }
+    String sponsor() {
+        return study + "-sponsor";
+    }
 
-  /** The n-th registered location, counted from 1 in registry order. */
-  String site(int number) {
-    return study + "-site-" + number;
-  }
+    /** The n-th registered location, counted from 1 in registry order. */
+    String site(int number) {
+        return study + "-site-" + number;
+    }
 
-  /** The protocol of the n-th arm group, counted from 1 in registry order. */
-  String armPlan(int number) {
-    return study + "-arm-" + number;
-  }
+    /** The protocol of the n-th arm group, counted from 1 in registry order. */
+    String armPlan(int number) {
+        return study + "-arm-" + number;
+    }
 }

@@ -14,28 +14,28 @@ import org.hl7.fhir.r4.model.ResearchStudy.ResearchStudyObjectiveComponent;
  */
 final class StudyObjectives {
 
-  static final String SYSTEM = "http://terminology.hl7.org/CodeSystem/research-study-objective-type";
+    static final String SYSTEM = "http://terminology.hl7.org/CodeSystem/research-study-objective-type";
 
-  private StudyObjectives() {}
+    private StudyObjectives() {}
 
-  static List<ResearchStudyObjectiveComponent> fromRegistry(RegistryNode outcomesModule) {
-    List<ResearchStudyObjectiveComponent> objectives = new ArrayList<>();
-    add(objectives, outcomesModule.get("primaryOutcomes"), "primary", "Primary");
-    add(objectives, outcomesModule.get("secondaryOutcomes"), "secondary", "Secondary");
-    add(objectives, outcomesModule.get("otherOutcomes"), "exploratory", "Exploratory");
-    if (objectives.isEmpty()) {
-      // The contract requires an objective; a trial registers at least its primary outcome.
-      throw outcomesModule.get("primaryOutcomes").missing();
+    static List<ResearchStudyObjectiveComponent> fromRegistry(RegistryNode outcomesModule) {
+        List<ResearchStudyObjectiveComponent> objectives = new ArrayList<>();
+        add(objectives, outcomesModule.get("primaryOutcomes"), "primary", "Primary");
+        add(objectives, outcomesModule.get("secondaryOutcomes"), "secondary", "Secondary");
+        add(objectives, outcomesModule.get("otherOutcomes"), "exploratory", "Exploratory");
+        if (objectives.isEmpty()) {
+            // The contract requires an objective; a trial registers at least its primary outcome.
+            throw outcomesModule.get("primaryOutcomes").missing();
+        }
+        return objectives;
     }
-    return objectives;
-  }
 
-  private static void add(
-      List<ResearchStudyObjectiveComponent> objectives, RegistryNode outcomes, String code, String display) {
-    for (RegistryNode outcome : outcomes.items()) {
-      objectives.add(new ResearchStudyObjectiveComponent()
-          .setName(outcome.get("measure").requiredText())
-          .setType(new CodeableConcept(new Coding(SYSTEM, code, display))));
+    private static void add(
+            List<ResearchStudyObjectiveComponent> objectives, RegistryNode outcomes, String code, String display) {
+        for (RegistryNode outcome : outcomes.items()) {
+            objectives.add(new ResearchStudyObjectiveComponent()
+                    .setName(outcome.get("measure").requiredText())
+                    .setType(new CodeableConcept(new Coding(SYSTEM, code, display))));
+        }
     }
-  }
 }

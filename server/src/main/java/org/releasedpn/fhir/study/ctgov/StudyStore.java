@@ -10,9 +10,9 @@ import org.hl7.fhir.r4.model.Bundle;
  */
 public interface StudyStore {
 
-  /**
-   * Processes a transaction Bundle on behalf of {@code request} (its interceptors, tenant and
-   * authorization apply) and answers the transaction-response Bundle.
-   */
-  Bundle saveTransaction(Bundle transaction, RequestDetails request);
+    /**
+     * Processes a transaction Bundle on behalf of {@code request} (its interceptors, tenant and
+     * authorization apply) and answers the transaction-response Bundle.
+     */
+    Bundle saveTransaction(Bundle transaction, RequestDetails request);
 }

@@ -19,27 +19,27 @@ import org.releasedpn.fhir.study.ctgov.RegistryRecordException.Problem;
  */
 final class StudyTitles {
 
-  static final String OFFICIAL_TITLE = "Official title: ";
-  static final String ACRONYM = "Acronym: ";
+    static final String OFFICIAL_TITLE = "Official title: ";
+    static final String ACRONYM = "Acronym: ";
 
-  private StudyTitles() {}
+    private StudyTitles() {}
 
-  static void apply(RegistryNode identification, ResearchStudy study) {
-    RegistryNode briefTitle = identification.get("briefTitle");
-    Optional<String> brief = briefTitle.text();
-    Optional<String> official = identification.get("officialTitle").text();
-    if (brief.isEmpty() && official.isEmpty()) {
-      throw new RegistryRecordException(
-          briefTitle.path(), Problem.MISSING, "is missing, and so is officialTitle");
+    static void apply(RegistryNode identification, ResearchStudy study) {
+        RegistryNode briefTitle = identification.get("briefTitle");
+        Optional<String> brief = briefTitle.text();
+        Optional<String> official = identification.get("officialTitle").text();
+        if (brief.isEmpty() && official.isEmpty()) {
+            throw new RegistryRecordException(
+                    briefTitle.path(), Problem.MISSING, "is missing, and so is officialTitle");
+        }
+        study.setTitle(brief.orElseGet(official::get));
+        if (brief.isPresent()) {
+            official.ifPresent(title -> study.addNote(note(OFFICIAL_TITLE + title)));
+        }
+        identification.get("acronym").text().ifPresent(acronym -> study.addNote(note(ACRONYM + acronym)));
     }
-    study.setTitle(brief.orElseGet(official::get));
-    if (brief.isPresent()) {
-      official.ifPresent(title -> study.addNote(note(OFFICIAL_TITLE + title)));
-    }
-    identification.get("acronym").text().ifPresent(acronym -> study.addNote(note(ACRONYM + acronym)));
-  }
 
-  private static Annotation note(String text) {
-    return new Annotation(new MarkdownType(text));
-  }
+    private static Annotation note(String text) {
+        return new Annotation(new MarkdownType(text));
+    }
 }

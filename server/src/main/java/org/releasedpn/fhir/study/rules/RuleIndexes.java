@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
@@ -15,16 +14,15 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * The SearchParameters are JSON files beside this class, installed at start.
  */
 public final class RuleIndexes {
-    /** Search parameter id → the rule key its unique index enforces. */
-    public static final Map<String, String> RULE_OF_INDEX = Map.of(
-            "dpn-one-subject-per-study", "dpn-rs-4",
-            "dpn-one-injection-per-visit", "dpn-enrol-2");
+    private static final List<String> SEARCH_PARAMETERS = List.of(
+            "dpn-one-subject-per-study",     // dpn-rs-4
+            "dpn-one-injection-per-visit");  // dpn-enrol-2
 
     private RuleIndexes() {
     }
 
     public static List<IBaseResource> searchParameters(FhirContext fhirContext) {
-        return RULE_OF_INDEX.keySet().stream().sorted().map(id -> read(fhirContext, "SearchParameter-" + id + ".json")).toList();
+        return SEARCH_PARAMETERS.stream().map(id -> read(fhirContext, "SearchParameter-" + id + ".json")).toList();
     }
 
     private static IBaseResource read(FhirContext fhirContext, String file) {

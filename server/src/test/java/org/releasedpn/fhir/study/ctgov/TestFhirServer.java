@@ -13,37 +13,37 @@ import org.eclipse.jetty.server.ServerConnector;
  */
 final class TestFhirServer implements AutoCloseable {
 
-  private final Server jetty;
-  private final String baseUrl;
+    private final Server jetty;
+    private final String baseUrl;
 
-  private TestFhirServer(Server jetty, String baseUrl) {
-    this.jetty = jetty;
-    this.baseUrl = baseUrl;
-  }
+    private TestFhirServer(Server jetty, String baseUrl) {
+        this.jetty = jetty;
+        this.baseUrl = baseUrl;
+    }
 
-  static TestFhirServer start(StudyStore store) throws Exception {
-    RestfulServer fhir = new RestfulServer(FhirContext.forR4Cached());
-    fhir.registerProvider(new ImportCtgovOperation(new CtgovStudyMapper(), store));
+    static TestFhirServer start(StudyStore store) throws Exception {
+        RestfulServer fhir = new RestfulServer(FhirContext.forR4Cached());
+        fhir.registerProvider(new ImportCtgovOperation(new CtgovStudyMapper(), store));
 
-    Server jetty = new Server();
-    ServerConnector connector = new ServerConnector(jetty);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    jetty.addConnector(connector);
-    ServletContextHandler context = new ServletContextHandler();
-    context.setContextPath("/");
-    context.addServlet(new ServletHolder(fhir), "/fhir/*");
-    jetty.setHandler(context);
-    jetty.start();
-    return new TestFhirServer(jetty, "http://127.0.0.1:" + connector.getLocalPort() + "/fhir");
-  }
+        Server jetty = new Server();
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        jetty.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        context.addServlet(new ServletHolder(fhir), "/fhir/*");
+        jetty.setHandler(context);
+        jetty.start();
+        return new TestFhirServer(jetty, "http://127.0.0.1:" + connector.getLocalPort() + "/fhir");
+    }
 
-  String baseUrl() {
-    return baseUrl;
-  }
+    String baseUrl() {
+        return baseUrl;
+    }
 
-  @Override
-  public void close() throws Exception {
-    jetty.stop();
-  }
+    @Override
+    public void close() throws Exception {
+        jetty.stop();
+    }
 }

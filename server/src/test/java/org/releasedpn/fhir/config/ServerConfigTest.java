@@ -1,0 +1,128 @@
+package org.releasedpn.fhir.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ServerConfigTest {
+
+    @Test
+    void defaultsWithAnEmptyEnvironment() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of());
+
+        assertEquals(8080, config.port());
+        assertEquals("127.0.0.1", config.bindAddress());
+        assertEquals(Optional.empty(), config.baseUrl());
+        assertTrue(config.dataDir().isAbsolute(), config.dataDir().toString());
+        assertEquals(Path.of("data").toAbsolutePath().normalize(), config.dataDir());
+        assertEquals(DatabaseSettings.Kind.H2, config.database().kind());
+        assertTrue(config.database().jdbcUrl().startsWith("jdbc:h2:file:" + config.dataDir().resolve("fhir")),
+                config.database().jdbcUrl());
+        assertEquals(16L * 1024 * 1024, config.maxRequestBytes());
+    }
+
+    @Test
+    void blankValuesMeanTheDefault() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of("FHIR_PORT", " ", "FHIR_DB_URL", "",
+                "FHIR_BASE_URL", ""));
+
+        assertEquals(8080, config.port());
+        assertEquals(DatabaseSettings.Kind.H2, config.database().kind());
+        assertEquals(Optional.empty(), config.baseUrl());
+    }
+
+    @Test
+    void readsEveryVariable() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of(
+                "FHIR_PORT", "9090",
+                "FHIR_BIND_ADDRESS", "0.0.0.0",
+                "FHIR_BASE_URL", "https://fhir.example.org/dpn/fhir/",
+                "FHIR_DATA_DIR", "/var/lib/dpn/../dpn-data",
+                "FHIR_DB_URL", "jdbc:postgresql://db.example.org:5432/fhir",
+                "FHIR_DB_USER", "fhir_app",
+                "FHIR_DB_PASSWORD", "s3cret-Passw0rd",
+                "FHIR_MAX_REQUEST_BYTES", "1048576"));
+
+        assertEquals(9090, config.port());
+        assertEquals("0.0.0.0", config.bindAddress());
+        assertEquals(Optional.of("https://fhir.example.org/dpn/fhir"), config.baseUrl(), "trailing slash dropped");
+        assertEquals(Path.of("/var/lib/dpn-data"), config.dataDir());
+        assertEquals(DatabaseSettings.Kind.POSTGRESQL, config.database().kind());
+        assertEquals("jdbc:postgresql://db.example.org:5432/fhir", config.database().jdbcUrl());
+        assertEquals("fhir_app", config.database().user());
+        assertEquals("s3cret-Passw0rd", config.database().password());
+        assertEquals(1_048_576L, config.maxRequestBytes());
+    }
+
+    @Test
+    void postgresUserDefaultsToPostgres() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of("FHIR_DB_URL", "jdbc:postgresql://localhost/fhir"));
+
+        assertEquals("postgres", config.database().user());
+        assertEquals("", config.database().password());
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "FHIR_PORT              | 70000",
+        "FHIR_PORT              | -1",
+        "FHIR_PORT              | eighty",
+        "FHIR_PORT              | 80.5",
+        "FHIR_MAX_REQUEST_BYTES | lots",
+        "FHIR_MAX_REQUEST_BYTES | 10",
+        "FHIR_DB_URL            | jdbc:mysql://localhost:3306/fhir",
+        "FHIR_DB_URL            | jdbc:h2:mem:fhir",
+        "FHIR_BASE_URL          | ftp://fhir.example.org/fhir",
+        "FHIR_BASE_URL          | fhir.example.org/fhir",
+        "FHIR_BASE_URL          | http://exa mple.org/fhir",
+    })
+    void badValueNamesItsVariable(String variable, String value) {
+        ConfigException error = assertThrows(ConfigException.class,
+                () -> ServerConfig.fromEnvironment(Map.of(variable, value)));
+
+        assertTrue(error.getMessage().startsWith(variable + " "), error.getMessage());
+    }
+
+    @Test
+    void describeNeverShowsThePassword() {
+        String password = "s3cret-Passw0rd";
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of(
+                "FHIR_DB_URL", "jdbc:postgresql://localhost/fhir", "FHIR_DB_PASSWORD", password));
+
+        Map<String, String> described = config.describe();
+
+        assertFalse(described.toString().contains(password), described.toString());
+        assertFalse(config.toString().contains(password), config.toString());
+        assertEquals("(set, not shown)", described.get("FHIR_DB_PASSWORD"));
+        assertEquals("jdbc:postgresql://localhost/fhir", described.get("FHIR_DB_URL"));
+    }
+
+    @Test
+    void describeNamesEveryVariable() {
+        Map<String, String> described = ServerConfig.fromEnvironment(Map.of()).describe();
+
+        assertEquals(java.util.Set.of("FHIR_PORT", "FHIR_BIND_ADDRESS", "FHIR_BASE_URL", "FHIR_DATA_DIR",
+                "FHIR_DB_URL", "FHIR_DB_USER", "FHIR_DB_PASSWORD", "FHIR_MAX_REQUEST_BYTES"), described.keySet());
+        assertEquals("8080", described.get("FHIR_PORT"));
+    }
+
+    @Test
+    void withPortChangesOnlyThePort() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of("FHIR_MAX_REQUEST_BYTES", "2048"));
+
+        ServerConfig moved = config.withPort(0);
+
+        assertEquals(0, moved.port());
+        assertEquals(config.dataDir(), moved.dataDir());
+        assertEquals(config.database(), moved.database());
+        assertEquals(2048L, moved.maxRequestBytes());
+    }
+}
