@@ -19,6 +19,8 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  * here, under the same limit: a small compressed bomb is refused like a large plain body.
  */
 public final class RequestBodyLimitFilter implements Filter {
+    /** How much of an oversized body is read and discarded so that the client gets its 413. */
+    private static final long DISCARD_LIMIT_FACTOR = 4;
     private final long maxBytes;
     private final OperationOutcomeBody outcomes;
 
@@ -33,12 +35,12 @@ public final class RequestBodyLimitFilter implements Filter {
         HttpServletRequest http = (HttpServletRequest) request;
         HttpServletResponse httpResponse = (HttpServletResponse) response;
         if (http.getContentLengthLong() > maxBytes) {
-            tooLarge(httpResponse);
+            tooLarge(http, httpResponse);
             return;
         }
         byte[] body = readAtMost(http.getInputStream(), maxBytes);
         if (body == null) {
-            tooLarge(httpResponse);
+            tooLarge(http, httpResponse);
             return;
         }
         boolean gzipped = "gzip".equalsIgnoreCase(http.getHeader("Content-Encoding"));
@@ -51,7 +53,7 @@ public final class RequestBodyLimitFilter implements Filter {
                 return;
             }
             if (body == null) {
-                tooLarge(httpResponse);
+                tooLarge(http, httpResponse);
                 return;
             }
         }
@@ -64,16 +66,34 @@ public final class RequestBodyLimitFilter implements Filter {
         return bytes.length > limit ? null : bytes;
     }
 
-    private void tooLarge(HttpServletResponse response) throws IOException {
+    /**
+     * A client that is still sending when the server answers and closes may never read the answer;
+     * so the rest of the body is read and thrown away first, up to a bound beyond which the
+     * connection is closed instead.
+     */
+    private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        boolean drained = discard(request.getInputStream(), DISCARD_LIMIT_FACTOR * maxBytes);
+        if (!drained) {
+            response.setHeader("Connection", "close");
+        }
         reject(response, 413, IssueType.TOOCOSTLY, "The request body is larger than this server accepts ("
                 + maxBytes + " bytes, FHIR_MAX_REQUEST_BYTES). Split the submission, e.g. into smaller Bundles.");
+    }
+
+    /** @return true when the stream ended within {@code limit} bytes */
+    private static boolean discard(InputStream in, long limit) throws IOException {
+        byte[] scratch = new byte[64 * 1024];
+        long read = 0;
+        int n;
+        while (read <= limit && (n = in.read(scratch)) >= 0) {
+            read += n;
+        }
+        return read <= limit;
     }
 
     private void reject(HttpServletResponse response, int status, IssueType type, String message) throws IOException {
         response.setStatus(status);
         response.setContentType(OperationOutcomeBody.CONTENT_TYPE);
-        // The rest of an oversized body is not read; the connection cannot be reused.
-        response.setHeader("Connection", "close");
         response.getOutputStream().write(outcomes.error(type, message));
     }
 }
