@@ -14,7 +14,7 @@ public final class TrialValidatorFactory {
     }
 
     public static FhirInstanceValidator instanceValidator(IValidationSupport validationSupport) {
-        FhirInstanceValidator validator = new FhirInstanceValidator(validationSupport);
+        FhirInstanceValidator validator = new ReusingInstanceValidator(validationSupport);
         // Profiles are open: an EHR may add its own extensions; only the trial's are constrained.
         validator.setAnyExtensionsAllowed(true);
         // Contract section 2: a resource that declares a profile the server does not know is rejected.
