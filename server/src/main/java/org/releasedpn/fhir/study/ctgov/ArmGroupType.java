@@ -1,8 +1,6 @@
 package org.releasedpn.fhir.study.ctgov;
 
-import java.util.Arrays;
 import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
 
 /**
  * The registry's {@code armGroups[].type} and the research-study-arm-type code of the arm. The
@@ -28,19 +26,7 @@ enum ArmGroupType {
 
     /** The contract requires an arm type; a value the registry adds later is kept as its text. */
     static CodeableConcept fromRegistry(RegistryNode type) {
-        String registered = type.requiredText();
-        return Arrays.stream(values())
-                .filter(armType -> armType.name().equals(registered))
-                .findFirst()
-                .map(ArmGroupType::toConcept)
-                .orElseGet(() -> new CodeableConcept().setText(registered));
-    }
-
-    private CodeableConcept toConcept() {
-        CodeableConcept concept = new CodeableConcept().setText(display);
-        if (code != null) {
-            concept.addCoding(new Coding(SYSTEM, code, display));
-        }
-        return concept;
+        return RegistryVocabulary.fromRegistry(ArmGroupType.class, type.requiredText(),
+                value -> RegistryVocabulary.concept(SYSTEM, value.code, value.display));
     }
 }

@@ -1,8 +1,6 @@
 package org.releasedpn.fhir.study.ctgov;
 
-import java.util.Arrays;
 import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
 
 /**
  * The registry's {@code designModule.designInfo.primaryPurpose} and the R4
@@ -34,19 +32,7 @@ enum PrimaryPurpose {
 
     /** A value the registry adds later is kept as its own text rather than refused. */
     static CodeableConcept fromRegistry(RegistryNode primaryPurpose) {
-        String registered = primaryPurpose.requiredText();
-        return Arrays.stream(values())
-                .filter(purpose -> purpose.name().equals(registered))
-                .findFirst()
-                .map(PrimaryPurpose::toConcept)
-                .orElseGet(() -> new CodeableConcept().setText(registered));
-    }
-
-    private CodeableConcept toConcept() {
-        CodeableConcept concept = new CodeableConcept().setText(display);
-        if (code != null) {
-            concept.addCoding(new Coding(SYSTEM, code, display));
-        }
-        return concept;
+        return RegistryVocabulary.fromRegistry(PrimaryPurpose.class, primaryPurpose.requiredText(),
+                value -> RegistryVocabulary.concept(SYSTEM, value.code, value.display));
     }
 }
