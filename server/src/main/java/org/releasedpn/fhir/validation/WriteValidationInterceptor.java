@@ -9,9 +9,6 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -53,30 +50,28 @@ public final class WriteValidationInterceptor {
             return;
         }
         TransactionInProgress.remember(request, bundle);
-        List<Integer> written = IntStream.range(0, bundle.getEntry().size())
-                .filter(i -> isWrite(bundle.getEntry().get(i))).boxed().toList();
-        // Profile validation is CPU work on one resource at a time: the entries are validated in
-        // parallel. The rules then run in order, as they read the database.
-        Map<Integer, ProfileValidation> validations = written.parallelStream().collect(Collectors.toMap(
-                i -> i, i -> validator.validate(bundle.getEntry().get(i).getResource(), Set.of())));
         List<OperationOutcomeIssueComponent> errors = new ArrayList<>();
-        try (TransactionInProgress.Lookups lookups = TransactionInProgress.shareLookups(request)) {
-            for (int i : written) {
-                Resource resource = bundle.getEntry().get(i).getResource();
-                ProfileValidation validation = validations.get(i);
-                if (validation.hasErrors()) {
-                    String entryPath = "Bundle.entry[" + i + "].resource";
-                    validation.errors().forEach(issue -> errors.add(ValidationIssues.inEntry(issue, entryPath, resource.fhirType())));
-                    continue;
-                }
-                // The rules see the whole Bundle (urn:uuid references resolve to its entries) and
-                // locate their errors at the entry themselves.
-                List<OperationOutcomeIssueComponent> ruleErrors = rules.check(resource, request);
-                if (ruleErrors.isEmpty()) {
-                    accept(resource, validation.profiles());
-                }
-                errors.addAll(ruleErrors);
+        for (int i = 0; i < bundle.getEntry().size(); i++) {
+            Bundle.BundleEntryComponent entry = bundle.getEntry().get(i);
+            Bundle.HTTPVerb method = entry.getRequest().getMethod();
+            if (!entry.hasResource() || (method != Bundle.HTTPVerb.POST && method != Bundle.HTTPVerb.PUT)
+                    || ConformanceResourceTypes.contains(entry.getResource())) {
+                continue;
             }
+            Resource resource = entry.getResource();
+            ProfileValidation validation = validator.validate(resource, Set.of());
+            if (validation.hasErrors()) {
+                String entryPath = "Bundle.entry[" + i + "].resource";
+                validation.errors().forEach(issue -> errors.add(ValidationIssues.inEntry(issue, entryPath, resource.fhirType())));
+                continue;
+            }
+            // The rules see the whole Bundle (urn:uuid references resolve to its entries) and
+            // locate their errors at the entry themselves.
+            List<OperationOutcomeIssueComponent> ruleErrors = rules.check(resource, request);
+            if (ruleErrors.isEmpty()) {
+                accept(resource, validation.profiles());
+            }
+            errors.addAll(ruleErrors);
         }
         if (!errors.isEmpty()) {
             throw new UnprocessableEntityException(fhirContext, ProfileValidation.outcome(errors));
@@ -110,12 +105,6 @@ public final class WriteValidationInterceptor {
             throw new UnprocessableEntityException(fhirContext, ProfileValidation.outcome(ruleErrors));
         }
         accept(resource, validation.profiles());
-    }
-
-    private static boolean isWrite(Bundle.BundleEntryComponent entry) {
-        Bundle.HTTPVerb method = entry.getRequest().getMethod();
-        return entry.hasResource() && (method == Bundle.HTTPVerb.POST || method == Bundle.HTTPVerb.PUT)
-                && !ConformanceResourceTypes.contains(entry.getResource());
     }
 
     /** Records in meta.profile the profiles the resource conforms to, and that it may be stored. */

@@ -26,20 +26,16 @@ import org.hl7.fhir.r4.model.Resource;
 /**
  * What the rules may look at: the stored data, seen from inside the write's own database
  * transaction, together with the resources of the transaction Bundle being stored. Every lookup
- * merges both and counts a resource once. Database lookups are remembered for the submission
- * (for the whole Bundle while a transaction is checked before anything of it is stored).
+ * merges both and counts a resource once.
  */
 public final class TrialData {
     private final DaoRegistry daos;
     private final TransactionResources transaction;
     private final SystemRequestDetails request = new SystemRequestDetails();
-    /** Database lookups already made for this submission (shared by a transaction's entries). */
-    private final Map<Object, Object> lookups;
 
-    TrialData(DaoRegistry daos, TransactionResources transaction, Map<Object, Object> lookups) {
+    TrialData(DaoRegistry daos, TransactionResources transaction) {
         this.daos = daos;
         this.transaction = transaction;
-        this.lookups = lookups;
     }
 
     /** Whether two references name the same resource (by id, by fullUrl, or as a Bundle entry). */
@@ -94,7 +90,6 @@ public final class TrialData {
                 patient);
     }
 
-    @SuppressWarnings("unchecked")
     private <T extends Resource> Optional<T> read(Class<T> type, String reference) {
         Optional<Resource> inTransaction = transaction.resolve(reference);
         if (inTransaction.isPresent()) {
@@ -104,20 +99,17 @@ public final class TrialData {
         if (!type.getSimpleName().equals(id.getResourceType()) || !id.hasIdPart()) {
             return Optional.empty();
         }
-        return (Optional<T>) lookups.computeIfAbsent(List.of("read", id.getValue()), key -> {
-            try {
-                return Optional.of(type.cast(dao(type).read(id, request)));
-            } catch (ResourceNotFoundException | ResourceGoneException absent) {
-                return Optional.empty();
-            }
-        });
+        try {
+            return Optional.of(type.cast(dao(type).read(id, request)));
+        } catch (ResourceNotFoundException | ResourceGoneException absent) {
+            return Optional.empty();
+        }
     }
 
     /**
      * Stored matches (by search) and transaction matches (by predicate), each once. A reference
      * to an entry not yet stored has no stored matches.
      */
-    @SuppressWarnings("unchecked")
     private <T extends Resource> List<T> merged(Class<T> type, java.util.function.Consumer<SearchParameterMap> criteria,
                                                 Predicate<T> inTransaction, String... references) {
         Map<String, T> found = new LinkedHashMap<>();
@@ -125,10 +117,7 @@ public final class TrialData {
         if (searchable) {
             SearchParameterMap map = SearchParameterMap.newSynchronous();
             criteria.accept(map);
-            List<IBaseResource> stored = (List<IBaseResource>) lookups.computeIfAbsent(
-                    List.of("search", type.getSimpleName(), map.toNormalizedQueryString()),
-                    key -> dao(type).search(map, request).getAllResources());
-            for (IBaseResource resource : stored) {
+            for (IBaseResource resource : dao(type).search(map, request).getAllResources()) {
                 found.put(transaction.key(resource), type.cast(resource));
             }
         }

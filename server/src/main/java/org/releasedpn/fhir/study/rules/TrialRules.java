@@ -3,7 +3,6 @@ package org.releasedpn.fhir.study.rules;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.OptionalInt;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -30,7 +29,7 @@ public final class TrialRules implements SubmissionRules {
     public List<OperationOutcomeIssueComponent> check(IBaseResource resource, RequestDetails request) {
         TransactionResources transaction = TransactionInProgress.of(request)
                 .map(TransactionResources::of).orElse(TransactionResources.NONE);
-        TrialData data = new TrialData(daos, transaction, TransactionInProgress.sharedLookups(request).orElseGet(HashMap::new));
+        TrialData data = new TrialData(daos, transaction);
         List<OperationOutcomeIssueComponent> issues = new ArrayList<>();
         for (TrialRule rule : rules) {
             issues.addAll(rule.check(resource, data));
