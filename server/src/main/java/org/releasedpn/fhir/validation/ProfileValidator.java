@@ -1,7 +1,5 @@
 package org.releasedpn.fhir.validation;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ValidationOptions;
 import ca.uhn.fhir.validation.ValidationResult;
@@ -19,12 +17,10 @@ import org.releasedpn.fhir.conformance.ImpliedProfile;
  * asks for. The HL7 validator reports all problems, not just the first.
  */
 public final class ProfileValidator {
-    private final FhirContext fhirContext;
     private final FhirValidator validator;
     private final ValidationIssues issues;
 
-    public ProfileValidator(FhirContext fhirContext, FhirValidator validator, ValidationIssues issues) {
-        this.fhirContext = fhirContext;
+    public ProfileValidator(FhirValidator validator, ValidationIssues issues) {
         this.validator = validator;
         this.issues = issues;
     }
@@ -39,8 +35,7 @@ public final class ProfileValidator {
      * Validates the body as sent, so that what a lenient parse would drop (unknown elements,
      * wrong datatypes) is reported too. {@code parsed} is the same body, parsed, to choose profiles.
      */
-    public ProfileValidation validateRaw(String body, EncodingEnum encoding, IBaseResource parsed,
-                                         Collection<String> requestedProfiles) {
+    public ProfileValidation validateRaw(String body, IBaseResource parsed, Collection<String> requestedProfiles) {
         Set<String> profiles = profilesFor(parsed, requestedProfiles);
         ValidationResult result = validator.validateWithResult(body, options(profiles));
         return report(profiles, result);
@@ -69,9 +64,5 @@ public final class ProfileValidator {
     static String withoutVersion(String canonical) {
         int bar = canonical.indexOf('|');
         return bar < 0 ? canonical : canonical.substring(0, bar);
-    }
-
-    public FhirContext fhirContext() {
-        return fhirContext;
     }
 }

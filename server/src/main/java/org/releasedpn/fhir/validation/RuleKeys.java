@@ -56,8 +56,4 @@ public final class RuleKeys {
         }
         return false;
     }
-
-    public List<String> all() {
-        return keys;
-    }
 }

@@ -11,8 +11,6 @@ import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
  * and for $validate in mode create/update.
  */
 public interface SubmissionRules {
-    SubmissionRules NONE = (resource, request) -> List.of();
-
     /** The rule violations of this resource, each an error issue naming its rule key; empty when it may be stored. */
     List<OperationOutcomeIssueComponent> check(IBaseResource resource, RequestDetails request);
 }

@@ -22,7 +22,7 @@ public record TrialValidation(ConformancePackage conformancePackage, TrialTermin
     public static TrialValidation prepare(FhirContext fhirContext) {
         ConformancePackage conformancePackage = ConformancePackage.fromClasspath(fhirContext);
         TrialTerminology terminology = new TrialTerminology(TrialValidationSupport.create(fhirContext, conformancePackage));
-        ProfileValidator validator = new ProfileValidator(fhirContext,
+        ProfileValidator validator = new ProfileValidator(
                 TrialValidatorFactory.validator(fhirContext, terminology.support()),
                 new ValidationIssues(RuleKeys.from(conformancePackage.resources())));
         ValidatorWarmUp.run(fhirContext, validator);

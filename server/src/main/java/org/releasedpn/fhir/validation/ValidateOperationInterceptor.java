@@ -53,7 +53,7 @@ public final class ValidateOperationInterceptor {
         if (call.mode().filter("update"::equals).isPresent() && request.getId() != null) {
             call.resource().setId(request.getId());
         }
-        ProfileValidation validation = validator.validateRaw(call.body(), call.encoding(), call.resource(), call.profiles());
+        ProfileValidation validation = validator.validateRaw(call.body(), call.resource(), call.profiles());
         List<OperationOutcomeIssueComponent> issues = new ArrayList<>(validation.issues());
         boolean applyRules = call.mode().filter(mode -> mode.equals("create") || mode.equals("update")).isPresent();
         if (applyRules && !validation.hasErrors()) {

@@ -20,12 +20,11 @@ import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
  * URL or from the Parameters.
  *
  * @param body     the resource exactly as sent (validated as text, so nothing a parser drops is missed)
- * @param encoding JSON or XML
  * @param resource the same resource, parsed
  * @param profiles profiles the caller asks for, on top of the declared and implied ones
  * @param mode     create, update, delete, or empty (profile conformance only)
  */
-record ValidateRequest(String body, EncodingEnum encoding, IBaseResource resource, List<String> profiles,
+record ValidateRequest(String body, IBaseResource resource, List<String> profiles,
                        Optional<String> mode) {
 
     static ValidateRequest read(RequestDetails request, FhirContext fhirContext) {
@@ -56,7 +55,7 @@ record ValidateRequest(String body, EncodingEnum encoding, IBaseResource resourc
             throw new InvalidRequestException("$validate on " + request.getResourceName() + " received a "
                     + parsed.fhirType() + "; post it to " + parsed.fhirType() + "/$validate");
         }
-        return new ValidateRequest(body, encoding, parsed, List.copyOf(profiles),
+        return new ValidateRequest(body, parsed, List.copyOf(profiles),
                 mode.map(m -> m.toLowerCase(Locale.ROOT)));
     }
 

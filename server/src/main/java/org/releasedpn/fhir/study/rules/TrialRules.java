@@ -41,8 +41,4 @@ public final class TrialRules implements SubmissionRules {
         String entry = "Bundle.entry[" + position.getAsInt() + "].resource";
         return issues.stream().map(issue -> ValidationIssues.inEntry(issue, entry, resource.fhirType())).toList();
     }
-
-    public List<String> keys() {
-        return rules.stream().map(TrialRule::key).toList();
-    }
 }
