@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Parameters;
+import org.releasedpn.fhir.conformance.TrialCanonicals;
 
 /**
  * The parameters of a terminology operation, from the URL (GET) or a Parameters body (POST); an
@@ -16,7 +17,7 @@ import org.hl7.fhir.r4.model.Parameters;
  * that id, whose canonical URL is derived from it.
  */
 final class TerminologyRequest {
-    private static final String CANONICAL_BASE = "http://fhir.release-dpn.org/";
+    private static final String CANONICAL_BASE = TrialCanonicals.BASE + "/";
 
     private final RequestDetails request;
     private final String resourceType;

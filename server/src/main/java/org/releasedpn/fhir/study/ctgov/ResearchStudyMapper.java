@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchStudy;
+import org.releasedpn.fhir.conformance.TrialCanonicals;
 
 /**
  * The ResearchStudy of a registry record, shaped by the contract's dpn-research-study profile
@@ -16,7 +17,7 @@ import org.hl7.fhir.r4.model.ResearchStudy;
  */
 final class ResearchStudyMapper {
 
-    static final String PROFILE = "http://fhir.release-dpn.org/StructureDefinition/dpn-research-study";
+    static final String PROFILE = TrialCanonicals.RESEARCH_STUDY_PROFILE;
 
     /**
      * The registry's "Organization's Unique Protocol ID" ({@code orgStudyIdInfo.id}). It is unique

@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.ResearchSubject;
+import org.releasedpn.fhir.conformance.TrialCanonicals;
 
 /**
  * dpn-enrol-2: an hUC-MSC administration is accepted only for a subject whose assignedArm is
@@ -17,8 +18,6 @@ import org.hl7.fhir.r4.model.ResearchSubject;
  * unique index (see {@link RuleIndexes}) has the last word on the second half.
  */
 public final class MscAdministrationRule implements TrialRule {
-    static final String VISIT_EXTENSION = "http://fhir.release-dpn.org/StructureDefinition/study-visit";
-
     @Override
     public String key() {
         return "dpn-enrol-2";
@@ -47,7 +46,7 @@ public final class MscAdministrationRule implements TrialRule {
                     .filter(other -> !data.keyOf(other).equals(self))
                     .anyMatch(other -> visit(other).filter(visit::equals).isPresent());
             if (repeated) {
-                issues.add(ruleViolation(key(), "Procedure.extension('" + VISIT_EXTENSION + "')", patient
+                issues.add(ruleViolation(key(), "Procedure.extension('" + TrialCanonicals.STUDY_VISIT_EXTENSION + "')", patient
                         + " already has an hUC-MSC injection recorded for visit " + visit));
             }
         });
@@ -55,7 +54,7 @@ public final class MscAdministrationRule implements TrialRule {
     }
 
     static Optional<String> visit(Procedure procedure) {
-        return procedure.getExtensionsByUrl(VISIT_EXTENSION).stream()
+        return procedure.getExtensionsByUrl(TrialCanonicals.STUDY_VISIT_EXTENSION).stream()
                 .filter(extension -> extension.getValue() instanceof Coding)
                 .map(extension -> ((Coding) extension.getValue()).getCode())
                 .filter(code -> code != null).findFirst();

@@ -9,14 +9,13 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchSubject;
+import org.releasedpn.fhir.conformance.TrialCanonicals;
 
 /**
  * How a clinical resource names its trial and its patient (contract section 1): Observation and
  * Procedure through the workflow-researchStudy extension, AdverseEvent through {@code study}.
  */
 final class StudyLinks {
-    static final String STUDY_LINK_EXTENSION = "http://hl7.org/fhir/StructureDefinition/workflow-researchStudy";
-
     private StudyLinks() {
     }
 
@@ -25,7 +24,7 @@ final class StudyLinks {
             return event.getStudy().stream().map(Reference::getReference).filter(r -> r != null).toList();
         }
         if (resource instanceof Observation || resource instanceof Procedure) {
-            return ((DomainResource) resource).getExtensionsByUrl(STUDY_LINK_EXTENSION).stream()
+            return ((DomainResource) resource).getExtensionsByUrl(TrialCanonicals.STUDY_LINK_EXTENSION).stream()
                     .filter(extension -> extension.getValue() instanceof Reference)
                     .map(extension -> ((Reference) extension.getValue()).getReference())
                     .filter(r -> r != null).toList();

@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.hl7.fhir.r4.model.Resource;
+import org.releasedpn.fhir.conformance.TrialCanonicals;
 
 /**
  * What the rules may look at: the stored data, seen from inside the write's own database
@@ -73,7 +74,7 @@ public final class TrialData {
     List<Observation> tcssTotals(String patient, String study) {
         return merged(Observation.class,
                 map -> map.add("subject", new ReferenceParam(stored(patient)))
-                        .add("code", new TokenParam(TrialCodes.TCSS_SYSTEM, "total"))
+                        .add("code", new TokenParam(TrialCanonicals.TCSS_SYSTEM, "total"))
                         .add("study", new ReferenceParam(stored(study))),
                 observation -> same(observation.getSubject().getReference(), patient)
                         && TrialCodes.isTcssTotal(observation)
@@ -85,7 +86,7 @@ public final class TrialData {
     List<Procedure> mscAdministrations(String patient) {
         return merged(Procedure.class,
                 map -> map.add("subject", new ReferenceParam(stored(patient)))
-                        .add("code", new TokenParam(TrialCodes.INTERVENTION_SYSTEM, TrialCodes.MSC_INJECTION)),
+                        .add("code", new TokenParam(TrialCanonicals.INTERVENTION_SYSTEM, TrialCodes.MSC_INJECTION)),
                 procedure -> same(procedure.getSubject().getReference(), patient) && TrialCodes.isMscAdministration(procedure),
                 patient);
     }
