@@ -4,16 +4,24 @@ import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.validation.IValidationContext;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.exceptions.FHIRException;
 import org.hl7.fhir.r5.context.IWorkerContext;
+import org.hl7.fhir.r5.elementmodel.JsonParser;
+import org.hl7.fhir.r5.elementmodel.ParserBase;
+import org.hl7.fhir.r5.elementmodel.ParserBase.ValidationPolicy;
+import org.hl7.fhir.r5.elementmodel.ValidatedFragment;
+import org.hl7.fhir.r5.elementmodel.XmlParser;
 import org.hl7.fhir.r5.elementmodel.Manager.FhirFormat;
 import org.hl7.fhir.r5.fhirpath.IHostApplicationServices;
 import org.hl7.fhir.r5.model.StructureDefinition;
+import org.hl7.fhir.r5.model.StructureDefinition.StructureDefinitionKind;
 import org.hl7.fhir.r5.utils.validation.ValidatorSession;
 import org.hl7.fhir.r5.utils.validation.constants.IdStatus;
 import org.hl7.fhir.r5.utils.xver.XVerExtensionManagerOld;
@@ -50,10 +58,10 @@ public final class ReusingInstanceValidator extends FhirInstanceValidator {
     protected List<ValidationMessage> validate(IValidationContext<?> context) {
         Lent lent = idle.poll();
         if (lent == null) {
-            lent = new Lent(newInstanceValidator());
+            lent = new Lent(newInstanceValidator(), provideWorkerContext());
         }
         try {
-            return validate(lent.validator, context);
+            return validate(lent, context);
         } finally {
             if (++lent.uses < USES_PER_VALIDATOR) {
                 idle.offer(lent);
@@ -67,7 +75,31 @@ public final class ReusingInstanceValidator extends FhirInstanceValidator {
         idle.clear();
     }
 
-    private List<ValidationMessage> validate(InstanceValidator validator, IValidationContext<?> context) {
+    /**
+     * What {@code InstanceValidator.validate(.., InputStream, ..)} does for a resource (not a
+     * logical model), but with the lent validator's parsers: HL7's {@code Manager.makeParser}
+     * builds a new parser per call, and each new parser builds a FHIRPath engine that walks every
+     * StructureDefinition the validator knows.
+     */
+    private static void parseAndValidate(Lent lent, List<ValidationMessage> messages, byte[] body, FhirFormat format,
+            List<StructureDefinition> profiles) {
+        ParserBase parser = lent.parser(format);
+        List<ValidatedFragment> fragments;
+        try {
+            fragments = parser.parse(new ByteArrayInputStream(body));
+        } catch (IOException e) {
+            throw new FHIRException(e);
+        }
+        for (ValidatedFragment fragment : fragments) {
+            if (fragment.getElement() != null) {
+                lent.validator.validate(null, fragment.getErrors(), fragments.size() > 1 ? fragment.path() : null,
+                        fragment.getElement(), profiles);
+            }
+            messages.addAll(fragment.getErrors());
+        }
+    }
+
+    private List<ValidationMessage> validate(Lent lent, IValidationContext<?> context) {
         IWorkerContext definitions = provideWorkerContext();
         List<ValidationMessage> messages = new ArrayList<>();
         List<StructureDefinition> profiles = new ArrayList<>();
@@ -81,7 +113,11 @@ public final class ReusingInstanceValidator extends FhirInstanceValidator {
         }
         FhirFormat format = context.getResourceAsStringEncoding() == EncodingEnum.XML ? FhirFormat.XML : FhirFormat.JSON;
         byte[] body = context.getResourceAsString().getBytes(StandardCharsets.UTF_8);
-        validator.validate(null, messages, new ByteArrayInputStream(body), format, profiles);
+        if (profiles.stream().anyMatch(profile -> profile.getKind() == StructureDefinitionKind.LOGICAL)) {
+            lent.validator.validate(null, messages, new ByteArrayInputStream(body), format, profiles);
+        } else {
+            parseAndValidate(lent, messages, body, format, profiles);
+        }
 
         List<ValidationMessage> kept = new ArrayList<>(messages.size());
         for (ValidationMessage message : messages) {
@@ -141,13 +177,34 @@ public final class ReusingInstanceValidator extends FhirInstanceValidator {
         return message;
     }
 
-    /** An InstanceValidator and how many validations it has run. */
+    /** An InstanceValidator, the parsers that feed it, and how many validations it has run. */
     private static final class Lent {
         final InstanceValidator validator;
+        private final IWorkerContext definitions;
+        private JsonParser json;
+        private XmlParser xml;
         int uses;
 
-        Lent(InstanceValidator validator) {
+        Lent(InstanceValidator validator, IWorkerContext definitions) {
             this.validator = validator;
+            this.definitions = definitions;
+        }
+
+        /** Configured as the InstanceValidator configures the parsers it makes itself. */
+        ParserBase parser(FhirFormat format) {
+            if (format == FhirFormat.XML) {
+                if (xml == null) {
+                    xml = new XmlParser(definitions);
+                    xml.setAllowXsiLocation(true);
+                    xml.setupValidation(ValidationPolicy.EVERYTHING);
+                }
+                return xml;
+            }
+            if (json == null) {
+                json = new JsonParser(definitions);
+                json.setupValidation(ValidationPolicy.EVERYTHING);
+            }
+            return json;
         }
     }
 }

@@ -169,8 +169,8 @@ public class ServerWiring {
     }
 
     @Bean
-    public PackageInstallation packageInstallation(DaoRegistry daos) {
-        return new PackageInstallation(daos);
+    public PackageInstallation packageInstallation(DaoRegistry daos, ISearchParamRegistry searchParameters) {
+        return new PackageInstallation(daos, searchParameters);
     }
 
     // ---- the trial ---------------------------------------------------------------------------

@@ -2,13 +2,17 @@ package org.releasedpn.fhir.installation;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.model.util.JpaConstants;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.List;
 import java.util.Objects;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.MetadataResource;
+import org.hl7.fhir.r4.model.SearchParameter;
 import org.releasedpn.fhir.conformance.ConformancePackage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +30,11 @@ public final class PackageInstallation {
     private static final Logger log = LoggerFactory.getLogger(PackageInstallation.class);
 
     private final DaoRegistry daos;
+    private final ISearchParamRegistry searchParameters;
 
-    public PackageInstallation(DaoRegistry daos) {
+    public PackageInstallation(DaoRegistry daos, ISearchParamRegistry searchParameters) {
         this.daos = daos;
+        this.searchParameters = searchParameters;
     }
 
     /** @return how many resources were written (0 when this version is already installed) */
@@ -47,14 +53,40 @@ public final class PackageInstallation {
     public int installIfNew(List<? extends IBaseResource> resources) {
         SystemRequestDetails request = new SystemRequestDetails();
         int written = 0;
+        boolean searchParameterWritten = false;
         for (IBaseResource resource : resources) {
             IFhirResourceDao<IBaseResource> dao = daos.getResourceDao(resource.fhirType());
             if (!isInstalled(dao, resource, request)) {
-                dao.update(resource, request);
+                dao.update(resource, requestFor(resource));
                 written++;
+                searchParameterWritten |= resource instanceof SearchParameter;
             }
         }
+        if (searchParameterWritten) {
+            // Skipping the reindex also skips HAPI's registry refresh: the parameters must be usable now.
+            searchParameters.forceRefresh();
+        }
         return written;
+    }
+
+    /**
+     * A new or changed SearchParameter makes HAPI start a reindex job over its base types. With no
+     * resource of those types stored (a first start) there is nothing to reindex, and the job would
+     * only run later over the data that arrives meanwhile, competing with the EHRs' writes.
+     */
+    private SystemRequestDetails requestFor(IBaseResource resource) {
+        SystemRequestDetails request = new SystemRequestDetails();
+        if (resource instanceof SearchParameter parameter && parameter.getBase().stream()
+                .noneMatch(base -> hasStored(base.getCode(), request))) {
+            request.getUserData().put(JpaConstants.SKIP_REINDEX_ON_UPDATE, Boolean.TRUE);
+        }
+        return request;
+    }
+
+    private boolean hasStored(String resourceType, SystemRequestDetails request) {
+        SearchParameterMap any = SearchParameterMap.newSynchronous();
+        any.setLoadSynchronousUpTo(1);
+        return !daos.getResourceDao(resourceType).searchForIds(any, request).isEmpty();
     }
 
     private static boolean isInstalled(IFhirResourceDao<IBaseResource> dao, IBaseResource resource,

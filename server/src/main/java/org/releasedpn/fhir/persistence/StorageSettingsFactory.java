@@ -18,6 +18,10 @@ public final class StorageSettingsFactory {
         // Missing-field indexes (:missing) cost a row per empty search parameter on every write.
         settings.setIndexMissingFields(JpaStorageSettings.IndexEnabledEnum.DISABLED);
         settings.setAllowMultipleDelete(true);
+        // Tags, profiles and security labels stay inside the stored resource and are indexed like any
+        // search parameter: a write needs no tag-definition lookup and a search page no separate tag
+        // query. (HAPI's default keeps them in tag tables, versioned apart from the resource.)
+        settings.setTagStorageMode(JpaStorageSettings.TagStorageModeEnum.INLINE);
         // ValueSets are expanded from the trial's in-memory terminology (TerminologyOperations);
         // HAPI's pre-expansion job needs a Hibernate Search index this server does not keep.
         settings.setPreExpandValueSets(false);

@@ -27,7 +27,7 @@ public final class EnrolmentRule implements TrialRule {
             return issues; // not linked to a trial, or no subject (the profiles demand one)
         }
         for (String study : studies) {
-            if (data.researchSubjects(patient.get(), study).isEmpty()) {
+            if (!data.isEnrolled(patient.get(), study)) {
                 issues.add(ruleViolation(key(), StudyLinks.patientElement(resource), patient.get()
                         + " is not enrolled in " + study + ": create its ResearchSubject first"));
             }

@@ -9,10 +9,12 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
@@ -62,12 +64,34 @@ public final class TrialData {
 
     /** Every ResearchSubject of the patient in the study. */
     List<ResearchSubject> researchSubjects(String patient, String study) {
-        return merged(ResearchSubject.class,
-                map -> map.add("individual", new ReferenceParam(stored(patient)))
-                        .add("study", new ReferenceParam(stored(study))),
-                subject -> same(subject.getIndividual().getReference(), patient)
-                        && same(subject.getStudy().getReference(), study),
-                patient, study);
+        return merged(ResearchSubject.class, researchSubjectCriteria(patient, study),
+                researchSubjectOf(patient, study), patient, study);
+    }
+
+    /**
+     * Whether the patient has a ResearchSubject in the study. Asked on every clinical write, so the
+     * stored side is an id-only search: HAPI need not load and parse the ResearchSubject.
+     */
+    boolean isEnrolled(String patient, String study) {
+        if (transaction.ofType(ResearchSubject.class).stream().anyMatch(researchSubjectOf(patient, study))) {
+            return true;
+        }
+        if (!searchable(patient, study)) {
+            return false;
+        }
+        SearchParameterMap map = SearchParameterMap.newSynchronous();
+        researchSubjectCriteria(patient, study).accept(map);
+        return !dao(ResearchSubject.class).searchForIds(map, request).isEmpty();
+    }
+
+    private Consumer<SearchParameterMap> researchSubjectCriteria(String patient, String study) {
+        return map -> map.add("individual", new ReferenceParam(stored(patient)))
+                .add("study", new ReferenceParam(stored(study)));
+    }
+
+    private Predicate<ResearchSubject> researchSubjectOf(String patient, String study) {
+        return subject -> same(subject.getIndividual().getReference(), patient)
+                && same(subject.getStudy().getReference(), study);
     }
 
     /** Every TCSS total of the patient in the study (any status; the rule filters). */
@@ -111,11 +135,10 @@ public final class TrialData {
      * Stored matches (by search) and transaction matches (by predicate), each once. A reference
      * to an entry not yet stored has no stored matches.
      */
-    private <T extends Resource> List<T> merged(Class<T> type, java.util.function.Consumer<SearchParameterMap> criteria,
+    private <T extends Resource> List<T> merged(Class<T> type, Consumer<SearchParameterMap> criteria,
                                                 Predicate<T> inTransaction, String... references) {
         Map<String, T> found = new LinkedHashMap<>();
-        boolean searchable = java.util.Arrays.stream(references).noneMatch(r -> stored(r).startsWith("urn:"));
-        if (searchable) {
+        if (searchable(references)) {
             SearchParameterMap map = SearchParameterMap.newSynchronous();
             criteria.accept(map);
             for (IBaseResource resource : dao(type).search(map, request).getAllResources()) {
@@ -128,6 +151,11 @@ public final class TrialData {
             }
         }
         return new ArrayList<>(found.values());
+    }
+
+    /** Whether stored resources can reference these: not when one is an entry not yet stored. */
+    private boolean searchable(String... references) {
+        return Arrays.stream(references).noneMatch(r -> stored(r).startsWith("urn:"));
     }
 
     /** The id under which a referenced resource is (or will be) stored. */
