@@ -44,7 +44,7 @@ import org.hl7.fhir.validation.instance.InstanceValidator;
  * suppression of a repeated "this profile is draft" kind of warning).
  */
 public final class ReusingInstanceValidator extends FhirInstanceValidator {
-    static final int USES_PER_VALIDATOR = 64;
+    static final int USES_PER_VALIDATOR = 256;
     private static final int IDLE_VALIDATORS = 8;
     private static final String MIME_TYPES = "http://hl7.org/fhir/ValueSet/mimetypes";
 
