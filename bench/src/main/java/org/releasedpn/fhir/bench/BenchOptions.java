@@ -47,7 +47,7 @@ public record BenchOptions(String workload, URI baseUrl, int clients, long reque
             throw new IllegalArgumentException("one workload per run, got " + line.positional());
         }
         String workload = line.positional().get(0);
-        Path out = Path.of(line.value("out", "results/" + workload + ".json"));
+        Path out = Path.of(line.value("out", "bench/results/" + workload + ".json"));
         String runId = line.value("run-id", Long.toString(System.currentTimeMillis(), 36));
         return new BenchOptions(
                 workload,

@@ -27,7 +27,7 @@ final class Usage {
                   --clients N             concurrent load clients (threads) [1]
                   --requests N            measured requests (bundles for transaction) [1000]
                   --warmup N              warm-up requests, reported apart [100]
-                  --out FILE              JSON result [results/WORKLOAD.json]
+                  --out FILE              JSON result [bench/results/WORKLOAD.json]
                   --max-seconds N         time limit of every phase [600]
                   --seed N                data generator seed [20251001]
                   --run-id ID             goes into subject numbers; unique per run by default
@@ -50,7 +50,7 @@ final class Usage {
 
                 example:
                   java -jar bench/target/dpn-fhir-bench.jar ingest --base-url http://127.0.0.1:8080/fhir \\
-                      --clients 4 --requests 2000 --warmup 200 --out results/ingest-4.json
+                      --clients 4 --requests 2000 --warmup 200 --out bench/results/ingest-4.json
                 """);
         return text.toString();
     }

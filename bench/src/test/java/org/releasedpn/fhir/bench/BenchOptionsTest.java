@@ -18,7 +18,7 @@ class BenchOptionsTest {
         assertEquals("http://127.0.0.1:8080/fhir", options.baseUrl().toString());
         assertEquals(1, options.clients());
         assertEquals(600, options.maxTime().toSeconds());
-        assertEquals(Path.of("results/ingest.json"), options.out());
+        assertEquals(Path.of("bench/results/ingest.json"), options.out());
         assertEquals(List.of(10_000L, 100_000L, 1_000_000L), options.sizes());
         assertNull(options.launch());
         assertNull(options.serverPid());
