@@ -9,16 +9,16 @@ import java.util.Set;
 /**
  * Splits {@code WORKLOAD --name value --name=value --flag} into a workload and named values;
  * repeatable options keep every value. It knows the option names so a typo fails loudly instead of
- * silently benchmarking with a default.
+ * silently benchmarking with a default. Shared by the benchmark and the validator test-case runner.
  */
-final class CommandLine {
+public final class CommandLine {
     private final List<String> positional = new ArrayList<>();
     private final Map<String, List<String>> values = new LinkedHashMap<>();
 
     private CommandLine() {
     }
 
-    static CommandLine parse(String[] args, Set<String> valueOptions, Set<String> flags) {
+    public static CommandLine parse(String[] args, Set<String> valueOptions, Set<String> flags) {
         CommandLine line = new CommandLine();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -53,24 +53,24 @@ final class CommandLine {
         return line;
     }
 
-    List<String> positional() {
+    public List<String> positional() {
         return positional;
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return values.containsKey(name);
     }
 
-    String value(String name, String fallback) {
+    public String value(String name, String fallback) {
         List<String> all = values.get(name);
         return all == null ? fallback : all.get(all.size() - 1);
     }
 
-    List<String> all(String name) {
+    public List<String> all(String name) {
         return values.getOrDefault(name, List.of());
     }
 
-    long number(String name, long fallback, long lowest) {
+    public long number(String name, long fallback, long lowest) {
         String text = value(name, null);
         if (text == null) {
             return fallback;
