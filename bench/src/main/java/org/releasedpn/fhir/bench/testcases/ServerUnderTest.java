@@ -13,14 +13,23 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The three interactions a test case needs: PUT a supporting resource at its own id, DELETE it
- * afterwards, and {@code $validate} a resource (with or without {@code ?profile=}). Bodies go out
+ * The interactions the test cases need: PUT a supporting resource at its own id, DELETE it
+ * afterwards, {@code $validate} a resource (with or without {@code ?profile=}, or with
+ * {@code ?mode=create}), and create it with a POST. Bodies go out
  * byte for byte as the artifact has them, in their own format; answers are asked for in JSON.
  * Never throws for a failed exchange: status -1 and the exception text are a result like any other.
  */
 final class ServerUnderTest {
-    /** Status and body of one exchange; status -1 when nothing arrived, the body then says why. */
-    record Reply(int status, String body) {
+    /**
+     * Status and body of one exchange; status -1 when nothing arrived, the body then says why.
+     *
+     * @param location the Location header, where the server sent one
+     */
+    record Reply(int status, String body, Optional<String> location) {
+        Reply(int status, String body) {
+            this(status, body, Optional.empty());
+        }
+
         boolean isSuccess() {
             return status >= 200 && status < 300;
         }
@@ -59,7 +68,20 @@ final class ServerUnderTest {
     }
 
     Reply validate(String resourceType, ResourceFile resource, Optional<String> profile) {
-        String path = resourceType + "/$validate" + profile.map(url -> "?profile=" + encode(url)).orElse("");
+        return post(resourceType + "/$validate" + profile.map(url -> "?profile=" + encode(url)).orElse(""), resource);
+    }
+
+    /** {@code $validate} as for a create: what the server should say before a {@code POST [type]}. */
+    Reply validateForCreate(String resourceType, ResourceFile resource) {
+        return post(resourceType + "/$validate?mode=create", resource);
+    }
+
+    /** {@code POST [type]}: the create itself, in the same format. */
+    Reply create(String resourceType, ResourceFile resource) {
+        return post(resourceType, resource);
+    }
+
+    private Reply post(String path, ResourceFile resource) {
         return send(request(path)
                 .header("Content-Type", resource.format().mediaType())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(resource.content())).build());
@@ -78,7 +100,7 @@ final class ServerUnderTest {
     private Reply send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.body());
+            return new Reply(response.statusCode(), response.body(), response.headers().firstValue("Location"));
         } catch (IOException e) {
             return new Reply(-1, e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (InterruptedException e) {
