@@ -1,21 +1,35 @@
 #!/usr/bin/env bash
 # Runs the R4 HL7 validator test cases against a FHIR server's $validate and reports how many
-# verdict steps agree with the Java reference validator.
+# verdict steps agree with the Java reference validator; with --compare-create, how many cases get
+# the same verdict from the server's $validate?mode=create as from its create.
 #
-#   bench/testcases/run.sh [BASE_URL] [OUT_DIR]
+#   bench/testcases/run.sh [BASE_URL] [OUT_DIR] [--compare-create] [--timeout-seconds N] [--allow-remote]
 #
-# BASE_URL defaults to http://127.0.0.1:8080/fhir; OUT_DIR (the CSV of every step) to
+# BASE_URL defaults to http://127.0.0.1:8080/fhir; OUT_DIR (where the CSV goes) to
 # bench/results/validator-test-cases. The test-case artifact is fetched once with Maven into
 # bench/target/testcases; the bench jar is (re)built when missing or older than its sources.
-# Extra arguments after OUT_DIR go to the runner (--timeout-seconds N, --allow-remote).
+# Options (anything starting with --) may stand anywhere and go to the runner as they are.
 set -euo pipefail
+
+POSITIONAL=()
+OPTIONS=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --timeout-seconds) OPTIONS+=("$1" "${2:?--timeout-seconds needs a value}"); shift 2 ;;
+        --*) OPTIONS+=("$1"); shift ;;
+        *) POSITIONAL+=("$1"); shift ;;
+    esac
+done
+if [ ${#POSITIONAL[@]} -gt 2 ]; then
+    echo "usage: $0 [BASE_URL] [OUT_DIR] [--compare-create] [--timeout-seconds N] [--allow-remote]" >&2
+    exit 2
+fi
 
 TESTCASES_VERSION=1.7.69
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-BASE_URL=${1:-http://127.0.0.1:8080/fhir}
-OUT_DIR=${2:-$ROOT/bench/results/validator-test-cases}
-shift $(( $# < 2 ? $# : 2 ))
+BASE_URL=${POSITIONAL[0]:-http://127.0.0.1:8080/fhir}
+OUT_DIR=${POSITIONAL[1]:-$ROOT/bench/results/validator-test-cases}
 
 CACHE=$ROOT/bench/target/testcases
 ARTIFACT=$CACHE/fhir-test-cases-$TESTCASES_VERSION.jar
@@ -33,4 +47,4 @@ if [ ! -f "$BENCH_JAR" ] || [ "$ROOT/bench/pom.xml" -nt "$BENCH_JAR" ] \
 fi
 
 exec java -cp "$BENCH_JAR" org.releasedpn.fhir.bench.testcases.ValidatorTestCases \
-    "$BASE_URL" "$ARTIFACT" "$HERE/r4-validator-cases.txt" "$OUT_DIR" "$@"
+    "$BASE_URL" "$ARTIFACT" "$HERE/r4-validator-cases.txt" "$OUT_DIR" ${OPTIONS[@]+"${OPTIONS[@]}"}
