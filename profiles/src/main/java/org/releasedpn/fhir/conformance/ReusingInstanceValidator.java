@@ -102,13 +102,14 @@ public final class ReusingInstanceValidator extends FhirInstanceValidator {
     private List<ValidationMessage> validate(Lent lent, IValidationContext<?> context) {
         IWorkerContext definitions = provideWorkerContext();
         List<ValidationMessage> messages = new ArrayList<>();
+        List<ValidationMessage> unknownRequested = new ArrayList<>();
         List<StructureDefinition> profiles = new ArrayList<>();
         for (String url : context.getOptions().getProfiles()) {
             StructureDefinition profile = definitions.fetchResource(StructureDefinition.class, url);
             if (profile != null) {
                 profiles.add(profile);
             } else {
-                messages.add(unknownProfile(url));
+                unknownRequested.add(unknownProfile(url));
             }
         }
         FhirFormat format = context.getResourceAsStringEncoding() == EncodingEnum.XML ? FhirFormat.XML : FhirFormat.JSON;
@@ -121,14 +122,11 @@ public final class ReusingInstanceValidator extends FhirInstanceValidator {
 
         List<ValidationMessage> kept = new ArrayList<>(messages.size());
         for (ValidationMessage message : messages) {
-            if (isIgnored(message)) {
-                continue;
+            if (!isIgnored(message)) {
+                kept.add(UnknownProfileClaims.isUnknownProfile(message) ? UnknownProfileClaims.judge(message) : message);
             }
-            if (isErrorForUnknownProfiles() && isUnknownProfile(message) && message.getLevel() == IssueSeverity.WARNING) {
-                message.setLevel(IssueSeverity.ERROR);
-            }
-            kept.add(message);
         }
+        kept.addAll(unknownRequested);
         return kept;
     }
 
@@ -164,16 +162,11 @@ public final class ReusingInstanceValidator extends FhirInstanceValidator {
                 || (I18nConstants.TERMINOLOGY_TX_VALUESET_NOTFOUND.equals(id) && message.getMessage().contains(MIME_TYPES));
     }
 
-    private static boolean isUnknownProfile(ValidationMessage message) {
-        return I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN.equals(message.getMessageId())
-                || I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN_NOT_POLICY.equals(message.getMessageId());
-    }
-
     private static ValidationMessage unknownProfile(String url) {
         ValidationMessage message = new ValidationMessage();
         message.setMessageId(I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN);
         message.setLevel(IssueSeverity.ERROR);
-        message.setMessage("Unknown profile: this server does not know " + url);
+        message.setMessage("Unknown profile: this server does not know " + url + ", asked for by the request");
         return message;
     }
 

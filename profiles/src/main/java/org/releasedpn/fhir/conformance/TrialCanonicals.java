@@ -31,6 +31,11 @@ public final class TrialCanonicals {
     private TrialCanonicals() {
     }
 
+    /** Whether a canonical URL (with or without |version) is in the trial's namespace. */
+    public static boolean isTrialCanonical(String canonical) {
+        return canonical.startsWith(BASE + "/");
+    }
+
     public static String profile(String id) {
         return BASE + "/StructureDefinition/" + id;
     }

@@ -1,6 +1,7 @@
 package org.releasedpn.fhir.conformance;
 
 import java.util.Collection;
+import java.util.List;
 
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
@@ -28,7 +29,29 @@ public final class TrialValidationSupport {
     }
 
     public static ValidationSupportChain create(FhirContext fhirContext, ConformancePackage conformancePackage) {
-        return create(fhirContext, conformancePackage.resources(), ValidationSupportChain.CacheConfiguration.defaultValues());
+        return create(fhirContext, conformancePackage, List.of());
+    }
+
+    /** The chain with the trial's package and, after it, the operator's implementation guides. */
+    public static ValidationSupportChain create(FhirContext fhirContext, ConformancePackage conformancePackage,
+                                                List<GuidePackage> guides) {
+        ValidationSupportChain chain = create(fhirContext, conformancePackage.resources(),
+                ValidationSupportChain.CacheConfiguration.defaultValues());
+        if (!guides.isEmpty()) {
+            PrePopulatedValidationSupport guideResources = new PrePopulatedValidationSupport(fhirContext);
+            guides.forEach(guide -> guide.resources().forEach(guideResources::addResource));
+            chain.addValidationSupport(2, guideResources);
+        }
+        return chain;
+    }
+
+    /**
+     * Adds conformance resources that live elsewhere (those clients store over REST) behind
+     * everything held in memory, so that the trial's and the installed guides' definitions always
+     * win, and before the last module, which answers for code systems nobody knows.
+     */
+    public static void addStoredDefinitions(ValidationSupportChain chain, IValidationSupport stored) {
+        chain.addValidationSupport(chain.getValidationSupports().size() - 1, stored);
     }
 
     /**

@@ -6,6 +6,8 @@ import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Optional;
+import org.releasedpn.fhir.conformance.InvalidPackageException;
 import java.util.concurrent.CompletableFuture;
 import org.releasedpn.fhir.validation.TrialValidation;
 import javax.sql.DataSource;
@@ -20,7 +22,10 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.releasedpn.fhir.config.ServerConfig;
 import org.releasedpn.fhir.persistence.ConnectionPool;
+import org.releasedpn.fhir.persistence.DatabaseDialect;
+import org.releasedpn.fhir.persistence.SchemaMigration;
 import org.releasedpn.fhir.rest.FhirErrorHandler;
+import org.releasedpn.fhir.rest.ReadableBodies;
 import org.releasedpn.fhir.rest.NotFoundServlet;
 import org.releasedpn.fhir.rest.OperationOutcomeBody;
 import org.releasedpn.fhir.rest.RequestBodyLimitFilter;
@@ -36,6 +41,7 @@ public final class FhirServer implements AutoCloseable {
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
 
     private final ServerConfig config;
+    private DataSource dataSource;
     private AnnotationConfigApplicationContext spring;
     private Server jetty;
 
@@ -44,13 +50,25 @@ public final class FhirServer implements AutoCloseable {
     }
 
     public FhirServer start() throws Exception {
-        CompletableFuture<TrialValidation> validation = TrialValidation.prepareInBackground();
+        CompletableFuture<TrialValidation> validation = TrialValidation.prepareInBackground(config.guides());
+        long start = System.nanoTime();
+        // The pool is the server's, not Spring's: it closes after every component that uses it,
+        // also when the context fails to start.
+        dataSource = ConnectionPool.open(config.database());
         spring = new AnnotationConfigApplicationContext();
         spring.registerBean(ServerConfig.class, () -> config);
+        spring.registerBean(DataSource.class, () -> dataSource, definition -> definition.setDestroyMethodName(null));
         spring.registerBean(TrialValidation.class, validation::join);
         spring.register(ServerWiring.class);
-        long start = System.nanoTime();
-        spring.refresh();
+        try {
+            SchemaMigration.migrate(dataSource, DatabaseDialect.of(config.database()));
+            spring.refresh();
+        } catch (RuntimeException e) {
+            spring = null; // a context that failed to refresh has already destroyed its beans
+            ConnectionPool.close(dataSource);
+            dataSource = null;
+            throw packageProblemIn(e).orElse(e);
+        }
         log.info("Components wired (HAPI JPA, Hibernate, schema) in {} ms", (System.nanoTime() - start) / 1_000_000);
         try {
             spring.getBean(ServerStartup.class).run();
@@ -82,6 +100,7 @@ public final class FhirServer implements AutoCloseable {
         context.setContextPath("/");
         context.addFilter(new FilterHolder(new RequestBodyLimitFilter(config.maxRequestBytes(), outcomes)),
                 "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(new ReadableBodies()), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
         ServletHolder fhir = new ServletHolder("fhir", restfulServer);
         fhir.setInitOrder(1); // initialise at start, not on the first request
         context.addServlet(fhir, "/fhir/*");
@@ -92,6 +111,16 @@ public final class FhirServer implements AutoCloseable {
         server.setStopTimeout(GRACEFUL_STOP.toMillis());
         server.setErrorHandler(new FhirErrorHandler(outcomes));
         return server;
+    }
+
+    /** An unusable FHIR package, however deep in Spring's wrapping: the operator's message to see. */
+    private static Optional<RuntimeException> packageProblemIn(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidPackageException invalid) {
+                return Optional.of(invalid);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The port actually bound (differs from the configured one when that is 0). */
@@ -116,10 +145,12 @@ public final class FhirServer implements AutoCloseable {
         } finally {
             jetty = null;
             if (spring != null) {
-                DataSource dataSource = spring.getBean(DataSource.class);
                 spring.close();
-                ConnectionPool.close(dataSource);
                 spring = null;
+            }
+            if (dataSource != null) {
+                ConnectionPool.close(dataSource);
+                dataSource = null;
             }
         }
     }

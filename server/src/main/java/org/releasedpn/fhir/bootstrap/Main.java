@@ -6,6 +6,7 @@ import org.releasedpn.fhir.study.ctgov.ImportCtgovCommand;
 import java.util.Map;
 import org.releasedpn.fhir.config.ConfigException;
 import org.releasedpn.fhir.config.ServerConfig;
+import org.releasedpn.fhir.conformance.InvalidPackageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,14 @@ public final class Main {
             return;
         }
         log.info("RELEASE-DPN FHIR server starting with configuration:{}", format(config.describe()));
-        FhirServer server = new FhirServer(config).start();
+        FhirServer server;
+        try {
+            server = new FhirServer(config).start();
+        } catch (InvalidPackageException e) {
+            log.error("Not started: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(server), "shutdown"));
         Duration ready = Duration.ofNanos(System.nanoTime() - startNanos);
         long jvmUptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();

@@ -1,7 +1,10 @@
 package org.releasedpn.fhir.bootstrap;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.util.List;
 import org.releasedpn.fhir.conformance.ConformancePackage;
+import org.releasedpn.fhir.conformance.GuidePackage;
+import org.releasedpn.fhir.guides.ConformanceChangeWatch;
 import org.releasedpn.fhir.installation.PackageInstallation;
 import org.releasedpn.fhir.study.TrialSeed;
 import org.releasedpn.fhir.study.rules.RuleIndexes;
@@ -10,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What happens once the components are wired and before the first request is taken: the trial's
- * package and the rules' unique indexes are installed (if this version is new), and the trial
+ * package, the operator's implementation guides and the rules' unique indexes are installed (if
+ * this version is new), and the trial
  * itself is imported from its bundled registry record (on a fresh database). The validator was
  * warmed up meanwhile, in parallel (see {@link org.releasedpn.fhir.validation.TrialValidation}).
  */
@@ -20,21 +24,28 @@ public final class ServerStartup {
     private final FhirContext fhirContext;
     private final PackageInstallation packageInstallation;
     private final ConformancePackage conformancePackage;
+    private final List<GuidePackage> guides;
     private final TrialSeed trialSeed;
+    private final ConformanceChangeWatch conformanceChanges;
 
     public ServerStartup(FhirContext fhirContext, PackageInstallation packageInstallation,
-                         ConformancePackage conformancePackage, TrialSeed trialSeed) {
+                         ConformancePackage conformancePackage, List<GuidePackage> guides, TrialSeed trialSeed,
+                         ConformanceChangeWatch conformanceChanges) {
         this.fhirContext = fhirContext;
         this.packageInstallation = packageInstallation;
         this.conformancePackage = conformancePackage;
+        this.guides = guides;
         this.trialSeed = trialSeed;
+        this.conformanceChanges = conformanceChanges;
     }
 
     public void run() {
         long start = System.nanoTime();
         packageInstallation.installIfNew(conformancePackage);
+        guides.forEach(packageInstallation::installIfNew);
         packageInstallation.installIfNew(RuleIndexes.searchParameters(fhirContext));
         trialSeed.importIfAbsent();
-        log.info("Package and trial checked in {} ms", (System.nanoTime() - start) / 1_000_000);
+        conformanceChanges.refreshIfChanged(); // what is stored now is what the validator starts from
+        log.info("Packages and trial checked in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 }

@@ -19,6 +19,7 @@ import ca.uhn.fhir.jpa.provider.ValueSetOperationProvider;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import ca.uhn.fhir.jpa.util.ResourceCountCache;
+import ca.uhn.fhir.parser.LenientErrorHandler;
 import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
 import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
 import ca.uhn.fhir.rest.server.RestfulServer;
@@ -28,15 +29,17 @@ import jakarta.persistence.EntityManagerFactory;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.releasedpn.fhir.config.ServerConfig;
-import org.releasedpn.fhir.persistence.ConnectionPool;
 import org.releasedpn.fhir.persistence.DatabaseDialect;
 import org.releasedpn.fhir.persistence.HibernateSettings;
-import org.releasedpn.fhir.persistence.SchemaMigration;
 import org.releasedpn.fhir.persistence.StorageSettingsFactory;
 import org.releasedpn.fhir.rest.StrictRequestBodyInterceptor;
 import org.releasedpn.fhir.rest.CapabilityStatementDetails;
 import org.releasedpn.fhir.conformance.ConformancePackage;
-import org.releasedpn.fhir.installation.ConformanceResourcesReadOnly;
+import org.releasedpn.fhir.installation.PackagedResourcesReadOnly;
+import org.releasedpn.fhir.guides.ConformanceChangeWatch;
+import org.releasedpn.fhir.guides.StructureDefinitionSnapshots;
+import ca.uhn.fhir.jpa.config.JpaConfig;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.releasedpn.fhir.installation.PackageInstallation;
 import org.releasedpn.fhir.study.TrialSeed;
 import org.releasedpn.fhir.study.rules.ArmRule;
@@ -57,6 +60,7 @@ import org.releasedpn.fhir.validation.SubmissionRules;
 import org.releasedpn.fhir.validation.ValidateOperationInterceptor;
 import org.releasedpn.fhir.validation.TrialValidation;
 import org.releasedpn.fhir.validation.WriteValidationInterceptor;
+import org.releasedpn.fhir.validation.WriteWarnings;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.releasedpn.fhir.terminology.TerminologyOperations;
@@ -90,14 +94,7 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 public class ServerWiring {
 
     // ---- storage -------------------------------------------------------------------------
-
-    /** The pool, with the schema brought up to date before anything else uses it. */
-    @Bean(destroyMethod = "")
-    public DataSource dataSource(ServerConfig config) {
-        DataSource pool = ConnectionPool.open(config.database());
-        SchemaMigration.migrate(pool, DatabaseDialect.of(config.database()));
-        return pool;
-    }
+    // The DataSource (the pool, schema up to date) is opened and closed by FhirServer around this context.
 
     @Bean
     @Primary
@@ -155,6 +152,18 @@ public class ServerWiring {
         return validation.terminology();
     }
 
+    /**
+     * Conformance resources that clients store over REST join validation behind the packages held
+     * in memory (HAPI's own lookup by canonical URL), and count from the next request on, in every
+     * process on this database.
+     */
+    @Bean
+    public ConformanceChangeWatch conformanceChangeWatch(TrialValidation validation, DataSource dataSource,
+            @Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT) IValidationSupport storedDefinitions) {
+        validation.useStoredDefinitions(storedDefinitions);
+        return new ConformanceChangeWatch(dataSource, validation::definitionsChanged);
+    }
+
     /** The trial's write rules (contract sections 4 and 5), one class per rule key. */
     @Bean
     public SubmissionRules submissionRules(DaoRegistry daos) {
@@ -190,8 +199,10 @@ public class ServerWiring {
 
     @Bean
     public ServerStartup serverStartup(FhirContext fhirContext, PackageInstallation packageInstallation,
-                                       ConformancePackage conformancePackage, TrialSeed trialSeed) {
-        return new ServerStartup(fhirContext, packageInstallation, conformancePackage, trialSeed);
+                                       TrialValidation validation, TrialSeed trialSeed,
+                                       ConformanceChangeWatch conformanceChanges) {
+        return new ServerStartup(fhirContext, packageInstallation, validation.conformancePackage(), validation.guides(),
+                trialSeed, conformanceChanges);
     }
 
     // ---- REST ----------------------------------------------------------------------------
@@ -214,10 +225,15 @@ public class ServerWiring {
             DatabaseBackedPagingProvider pagingProvider,
             ValueSetOperationProvider valueSetOperations,
             IInterceptorService interceptors,
+            DaoRegistry daos,
             ProfileValidator profileValidator,
             SubmissionRules submissionRules,
             CtgovStudyMapper ctgovStudyMapper,
-            TrialTerminology terminology) {
+            TrialValidation validation,
+            ConformanceChangeWatch conformanceChanges) {
+        // HAPI reads bodies leniently, and the strict reading (StrictRequestBodyInterceptor) decides
+        // what is refused; an invalid code must not make HAPI refuse a whole batch for one entry.
+        fhirContext.setParserErrorHandler(new LenientErrorHandler(false).setErrorOnInvalidValue(false));
         RestfulServer server = new RestfulServer(fhirContext);
         // One interceptor service for REST and storage hooks, so that the storage hooks below
         // (validation, read-only conformance resources) see every write, also inside Bundles.
@@ -244,13 +260,18 @@ public class ServerWiring {
                 .orElseGet(IncomingRequestAddressStrategy::new));
         // In request order: the body is read strictly, terminology operations and $validate are
         // answered from the trial's in-memory terminology, writes are validated before storage.
+        server.registerInterceptor(conformanceChanges);
         server.registerInterceptor(new StrictRequestBodyInterceptor(fhirContext));
-        server.registerInterceptor(new TerminologyOperations(fhirContext, terminology));
-        server.registerInterceptor(new ValidateOperationInterceptor(fhirContext, profileValidator, submissionRules));
+        server.registerInterceptor(new TerminologyOperations(fhirContext, validation.terminology()));
+        server.registerInterceptor(new ValidateOperationInterceptor(fhirContext, profileValidator, submissionRules,
+                (id, request) -> daos.getResourceDao(request.getResourceName())
+                        .read(id.withResourceType(request.getResourceName()), request)));
         server.registerInterceptor(new WriteValidationInterceptor(fhirContext, profileValidator, submissionRules));
-        server.registerInterceptor(new ConformanceResourcesReadOnly());
+        server.registerInterceptor(new WriteWarnings());
+        server.registerInterceptor(new PackagedResourcesReadOnly(validation.conformancePackage(), validation.guides()));
+        server.registerInterceptor(new StructureDefinitionSnapshots(validation.definitions()));
         server.registerInterceptor(new UniqueIndexViolations(fhirContext));
-        server.registerInterceptor(new CapabilityStatementDetails());
+        server.registerInterceptor(new CapabilityStatementDetails(validation.guides()));
         return server;
     }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param dataDir         FHIR_DATA_DIR: where the embedded H2 database lives
  * @param database        FHIR_DB_URL / FHIR_DB_USER / FHIR_DB_PASSWORD: PostgreSQL when a URL is set
  * @param maxRequestBytes FHIR_MAX_REQUEST_BYTES: largest request body accepted (after un-gzipping)
+ * @param guides          FHIR_PACKAGES / FHIR_PACKAGE_CACHE: other implementation guides to install
  */
 public record ServerConfig(
         int port,
@@ -23,7 +24,8 @@ public record ServerConfig(
         Optional<String> baseUrl,
         Path dataDir,
         DatabaseSettings database,
-        long maxRequestBytes) {
+        long maxRequestBytes,
+        GuidePackageSettings guides) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
@@ -40,7 +42,8 @@ public record ServerConfig(
                 reader.optionalUrl("FHIR_BASE_URL").map(ServerConfig::withoutTrailingSlash),
                 dataDir,
                 DatabaseSettings.from(reader, dataDir),
-                reader.longInteger("FHIR_MAX_REQUEST_BYTES", DEFAULT_MAX_REQUEST_BYTES, 1024, Long.MAX_VALUE));
+                reader.longInteger("FHIR_MAX_REQUEST_BYTES", DEFAULT_MAX_REQUEST_BYTES, 1024, Long.MAX_VALUE),
+                GuidePackageSettings.from(reader, env));
     }
 
     /** The effective configuration, as printed at start. Never contains the password. */
@@ -52,11 +55,12 @@ public record ServerConfig(
         shown.put("FHIR_DATA_DIR", dataDir.toString());
         shown.putAll(database.describe());
         shown.put("FHIR_MAX_REQUEST_BYTES", Long.toString(maxRequestBytes));
+        shown.putAll(guides.describe());
         return shown;
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(newPort, bindAddress, baseUrl, dataDir, database, maxRequestBytes);
+        return new ServerConfig(newPort, bindAddress, baseUrl, dataDir, database, maxRequestBytes, guides);
     }
 
     private static String withoutTrailingSlash(String url) {

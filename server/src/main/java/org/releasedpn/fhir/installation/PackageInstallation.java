@@ -10,10 +10,12 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.SearchParameter;
 import org.releasedpn.fhir.conformance.ConformancePackage;
+import org.releasedpn.fhir.conformance.GuidePackage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,24 @@ public final class PackageInstallation {
         return written;
     }
 
+    /**
+     * An operator's implementation guide (FHIR_PACKAGES): installed like the trial's package, at the
+     * package's own ids. A package whose last resource is stored in its version was installed
+     * completely before, so a restart reads one resource per package instead of every one.
+     */
+    public int installIfNew(GuidePackage guide) {
+        List<IBaseResource> resources = guide.resources();
+        if (resources.isEmpty() || isInstalled(resources.get(resources.size() - 1))) {
+            log.info("FHIR package {} is already installed", guide.label());
+            return 0;
+        }
+        long start = System.nanoTime();
+        int written = installIfNew(resources);
+        log.info("Installed {} resources of FHIR package {} in {} ms", written, guide.label(),
+                (System.nanoTime() - start) / 1_000_000);
+        return written;
+    }
+
     /** Installs each resource whose version is not stored yet; @return how many were written. */
     public int installIfNew(List<? extends IBaseResource> resources) {
         SystemRequestDetails request = new SystemRequestDetails();
@@ -56,11 +76,20 @@ public final class PackageInstallation {
         boolean searchParameterWritten = false;
         for (IBaseResource resource : resources) {
             IFhirResourceDao<IBaseResource> dao = daos.getResourceDao(resource.fhirType());
-            if (!isInstalled(dao, resource, request)) {
-                dao.update(resource, requestFor(resource));
-                written++;
-                searchParameterWritten |= resource instanceof SearchParameter;
+            Optional<IBaseResource> stored = stored(dao, resource, request);
+            if (stored.isPresent() && Objects.equals(versionOf(stored.get()), versionOf(resource))) {
+                continue;
             }
+            if (stored.isPresent() && urlOf(stored.get()) != null && !urlOf(stored.get()).equals(urlOf(resource))) {
+                // Two guides may use one id for different resources: the first keeps it; the other
+                // is still used by validation (it is in memory), it is just not readable at that id.
+                log.warn("Not installing {} ({}): that id already holds {}",
+                        resource.getIdElement().toUnqualifiedVersionless(), urlOf(resource), urlOf(stored.get()));
+                continue;
+            }
+            dao.update(resource, requestFor(resource));
+            written++;
+            searchParameterWritten |= resource instanceof SearchParameter;
         }
         if (searchParameterWritten) {
             // Skipping the reindex also skips HAPI's registry refresh: the parameters must be usable now.
@@ -89,14 +118,23 @@ public final class PackageInstallation {
         return !daos.getResourceDao(resourceType).searchForIds(any, request).isEmpty();
     }
 
-    private static boolean isInstalled(IFhirResourceDao<IBaseResource> dao, IBaseResource resource,
-                                       SystemRequestDetails request) {
+    private boolean isInstalled(IBaseResource resource) {
+        IFhirResourceDao<IBaseResource> dao = daos.getResourceDao(resource.fhirType());
+        return stored(dao, resource, new SystemRequestDetails())
+                .filter(stored -> Objects.equals(versionOf(stored), versionOf(resource))).isPresent();
+    }
+
+    private static Optional<IBaseResource> stored(IFhirResourceDao<IBaseResource> dao, IBaseResource resource,
+                                                  SystemRequestDetails request) {
         try {
-            IBaseResource stored = dao.read(resource.getIdElement().toUnqualifiedVersionless(), request);
-            return Objects.equals(versionOf(stored), versionOf(resource));
+            return Optional.of(dao.read(resource.getIdElement().toUnqualifiedVersionless(), request));
         } catch (ResourceNotFoundException | ResourceGoneException absent) {
-            return false;
+            return Optional.empty();
         }
+    }
+
+    private static String urlOf(IBaseResource resource) {
+        return resource instanceof MetadataResource metadata ? metadata.getUrl() : null;
     }
 
     private static String versionOf(IBaseResource resource) {

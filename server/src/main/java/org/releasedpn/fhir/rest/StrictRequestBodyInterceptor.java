@@ -16,7 +16,10 @@ import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
 
 /**
  * Reads the body of every write strictly before HAPI reads it leniently. HAPI's parser drops
@@ -72,12 +75,38 @@ public final class StrictRequestBodyInterceptor {
         if (body == null || body.length == 0) {
             throw new InvalidRequestException("The " + operation.getCode() + " request has no body");
         }
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (encoding == EncodingEnum.JSON && request.getResource() instanceof Bundle bundle
+                && bundle.getType() == Bundle.BundleType.BATCH) {
+            // A batch answers entry by entry, so an entry that cannot be read fails alone.
+            BatchEntries.readStrictly(text, bundle, this::strictlyUnreadable);
+            return;
+        }
+        strictlyUnreadable(text, encoding).ifPresent(problem -> {
+            throw new InvalidRequestException("The body is not a valid FHIR " + encoding.getFormatContentType()
+                    + " resource: " + problem);
+        });
+    }
+
+    /** A batch entry that did not read strictly fails when HAPI comes to store it (400 in its response). */
+    @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = -100)
+    public void refuseUnreadableCreate(IBaseResource resource) {
+        BatchEntries.refuseIfUnreadable(resource);
+    }
+
+    @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = -100)
+    public void refuseUnreadableUpdate(IBaseResource previous, IBaseResource resource) {
+        BatchEntries.refuseIfUnreadable(resource);
+    }
+
+    /** What a strict parse of {@code text} objects to, if anything. */
+    private Optional<String> strictlyUnreadable(String text, EncodingEnum encoding) {
         IParser parser = encoding.newParser(fhirContext).setParserErrorHandler(new StrictErrorHandler());
         try {
-            parser.parseResource(new String(body, StandardCharsets.UTF_8));
+            parser.parseResource(text);
+            return Optional.empty();
         } catch (DataFormatException e) {
-            throw new InvalidRequestException("The body is not a valid FHIR " + encoding.getFormatContentType()
-                    + " resource: " + e.getMessage());
+            return Optional.of(e.getMessage());
         }
     }
 

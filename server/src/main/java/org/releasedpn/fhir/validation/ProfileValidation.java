@@ -7,13 +7,21 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
 
 /**
- * What validating one resource found: the profiles it was checked against (plain canonical URLs)
- * and every issue, each with its FHIRPath location and, for the trial's rules, the rule key.
+ * What validating one resource found.
+ *
+ * @param profiles what the resource may carry in meta.profile once stored: the trial's profiles
+ *                 (plain canonical URLs) and other guides' claims as sent (contract section 2)
+ * @param checked  those of {@code profiles} that the server has and so validated against
+ * @param issues   every issue, each with its FHIRPath location and, for the trial's rules, the rule key
  */
-public record ProfileValidation(Set<String> profiles, List<OperationOutcomeIssueComponent> issues) {
+public record ProfileValidation(Set<String> profiles, Set<String> checked, List<OperationOutcomeIssueComponent> issues) {
 
     public boolean hasErrors() {
         return issues.stream().anyMatch(ProfileValidation::isError);
+    }
+
+    public List<OperationOutcomeIssueComponent> warnings() {
+        return issues.stream().filter(issue -> issue.getSeverity() == IssueSeverity.WARNING).toList();
     }
 
     public List<OperationOutcomeIssueComponent> errors() {

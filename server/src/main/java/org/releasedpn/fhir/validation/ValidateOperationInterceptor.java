@@ -12,13 +12,16 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.releasedpn.fhir.rest.DirectResponse;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
 
 /**
- * {@code POST [type]/$validate} and {@code POST [type]/[id]/$validate}: the same checks as a write
+ * {@code POST [type]/$validate}, {@code POST [type]/[id]/$validate} and, for a stored resource,
+ * {@code GET [type]/[id]/$validate}: the same checks as a write
  * (contract section 3), answered 200 with the OperationOutcome, storing nothing. With
  * {@code mode=create} or {@code mode=update} the study rules apply too, so an integrator can ask
  * "would this be accepted?".
@@ -32,21 +35,38 @@ public final class ValidateOperationInterceptor {
     private final FhirContext fhirContext;
     private final ProfileValidator validator;
     private final SubmissionRules rules;
+    private final StoredResources storedResources;
 
-    public ValidateOperationInterceptor(FhirContext fhirContext, ProfileValidator validator, SubmissionRules rules) {
+    public ValidateOperationInterceptor(FhirContext fhirContext, ProfileValidator validator, SubmissionRules rules,
+                                        StoredResources storedResources) {
         this.fhirContext = fhirContext;
         this.validator = validator;
         this.rules = rules;
+        this.storedResources = storedResources;
+    }
+
+    /** Reads a stored resource (current version, or the version the id names) for instance-level $validate. */
+    @FunctionalInterface
+    public interface StoredResources {
+        IBaseResource read(IIdType id, RequestDetails request);
     }
 
     /** @return false when this interceptor has answered the request itself */
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
     public boolean answerValidate(RequestDetails request, HttpServletResponse response) throws IOException {
         if (!"$validate".equals(request.getOperation()) || request.getResourceName() == null
-                || request.getRequestType() != RequestTypeEnum.POST) {
+                || (request.getRequestType() != RequestTypeEnum.POST && request.getRequestType() != RequestTypeEnum.GET)) {
             return true;
         }
-        ValidateRequest call = ValidateRequest.read(request, fhirContext);
+        boolean validateStored = request.getId() != null && request.getId().hasIdPart()
+                && (request.getRequestType() == RequestTypeEnum.GET || !ValidateRequest.hasBody(request));
+        if (!validateStored && request.getRequestType() == RequestTypeEnum.GET) {
+            throw new InvalidRequestException("GET [type]/$validate has nothing to validate: POST the resource, "
+                    + "or GET [type]/[id]/$validate to validate a stored one");
+        }
+        ValidateRequest call = validateStored
+                ? ValidateRequest.ofStored(request, fhirContext, storedResources.read(request.getId(), request))
+                : ValidateRequest.read(request, fhirContext);
         call.mode().filter(mode -> !MODES.contains(mode)).ifPresent(mode -> {
             throw new InvalidRequestException("Unknown $validate mode '" + mode + "': use create, update or delete");
         });
@@ -63,7 +83,7 @@ public final class ValidateOperationInterceptor {
             issues.add(new OperationOutcomeIssueComponent().setSeverity(IssueSeverity.INFORMATION)
                     .setCode(IssueType.INFORMATIONAL)
                     .setDiagnostics("No errors. Checked against base FHIR R4"
-                            + (validation.profiles().isEmpty() ? "" : " and " + String.join(", ", validation.profiles()))
+                            + (validation.checked().isEmpty() ? "" : " and " + String.join(", ", validation.checked()))
                             + (applyRules ? ", with the study rules for mode " + call.mode().get() : "")));
         }
         DirectResponse.write(fhirContext, request, response, ProfileValidation.outcome(issues));

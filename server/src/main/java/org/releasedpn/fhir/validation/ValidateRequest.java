@@ -59,6 +59,22 @@ record ValidateRequest(String body, IBaseResource resource, List<String> profile
                 mode.map(m -> m.toLowerCase(Locale.ROOT)));
     }
 
+    /**
+     * {@code GET [type]/[id]/$validate}, or a POST of it without a body: the stored resource is
+     * validated, with {@code profile} and {@code mode} from the URL.
+     */
+    static ValidateRequest ofStored(RequestDetails request, FhirContext fhirContext, IBaseResource stored) {
+        String body = fhirContext.newJsonParser().encodeResourceToString(stored);
+        return new ValidateRequest(body, stored, urlParameters(request, "profile"),
+                urlParameters(request, "mode").stream().findFirst().map(m -> m.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Whether the request carries a resource to validate (else the stored one is meant). */
+    static boolean hasBody(RequestDetails request) {
+        byte[] bytes = request.loadRequestContents();
+        return bytes != null && bytes.length > 0;
+    }
+
     private static IBaseResource parse(FhirContext fhirContext, EncodingEnum encoding, String body) {
         try {
             return encoding.newParser(fhirContext).parseResource(body);

@@ -14,6 +14,9 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.releasedpn.fhir.conformance.GuidePackages;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 
 /**
  * Nothing is stored that does not conform (contract sections 2, 3, 5).
@@ -55,7 +58,7 @@ public final class WriteValidationInterceptor {
             Bundle.BundleEntryComponent entry = bundle.getEntry().get(i);
             Bundle.HTTPVerb method = entry.getRequest().getMethod();
             if (!entry.hasResource() || (method != Bundle.HTTPVerb.POST && method != Bundle.HTTPVerb.PUT)
-                    || ConformanceResourceTypes.contains(entry.getResource())) {
+                    || isNotForTheValidator(entry.getResource(), request)) {
                 continue;
             }
             Resource resource = entry.getResource();
@@ -69,7 +72,8 @@ public final class WriteValidationInterceptor {
             // locate their errors at the entry themselves.
             List<OperationOutcomeIssueComponent> ruleErrors = rules.check(resource, request);
             if (ruleErrors.isEmpty()) {
-                accept(resource, validation.profiles());
+                accept(resource, validation);
+                WriteWarnings.add(request, resource, validation.warnings());
             }
             errors.addAll(ruleErrors);
         }
@@ -93,8 +97,8 @@ public final class WriteValidationInterceptor {
      * (single writes, patch results, batch entries): profiles first, then the study rules.
      */
     private void check(IBaseResource resource, RequestDetails request) {
-        if (ConformanceResourceTypes.contains(resource) || resource.getUserData(ACCEPTED) != null) {
-            return; // the package's own resources are checked by its build; clients cannot write them
+        if (isNotForTheValidator(resource, request) || resource.getUserData(ACCEPTED) != null) {
+            return;
         }
         ProfileValidation validation = validator.validate(resource, Set.of());
         if (validation.hasErrors()) {
@@ -104,13 +108,28 @@ public final class WriteValidationInterceptor {
         if (!ruleErrors.isEmpty()) {
             throw new UnprocessableEntityException(fhirContext, ProfileValidation.outcome(ruleErrors));
         }
-        accept(resource, validation.profiles());
+        accept(resource, validation);
+        WriteWarnings.add(request, resource, validation.warnings());
+    }
+
+    /**
+     * What is not given to the HL7 validator: the package installer's writes (the trial's package
+     * is checked by its build, an installed guide is its authors'; clients cannot change either,
+     * see PackagedResourcesReadOnly), and StructureDefinitions, whose checks in the HL7 validator
+     * compare against published packages this server cannot fetch, giving false errors. A stored
+     * StructureDefinition is read strictly and must have a snapshot or let one be generated
+     * (StructureDefinitionSnapshots), which checks its differential against its base.
+     */
+    private static boolean isNotForTheValidator(IBaseResource resource, RequestDetails request) {
+        boolean installed = !(request instanceof ServletRequestDetails)
+                && GuidePackages.CONFORMANCE_TYPES.contains(resource.fhirType());
+        return installed || resource instanceof StructureDefinition;
     }
 
     /** Records in meta.profile the profiles the resource conforms to, and that it may be stored. */
-    private static void accept(IBaseResource resource, Set<String> profiles) {
+    private static void accept(IBaseResource resource, ProfileValidation validation) {
         resource.getMeta().getProfile().clear();
-        profiles.forEach(profile -> resource.getMeta().addProfile(profile));
+        validation.profiles().forEach(profile -> resource.getMeta().addProfile(profile));
         resource.setUserData(ACCEPTED, Boolean.TRUE);
     }
 }

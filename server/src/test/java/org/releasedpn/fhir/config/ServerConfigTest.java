@@ -110,8 +110,19 @@ class ServerConfigTest {
         Map<String, String> described = ServerConfig.fromEnvironment(Map.of()).describe();
 
         assertEquals(java.util.Set.of("FHIR_PORT", "FHIR_BIND_ADDRESS", "FHIR_BASE_URL", "FHIR_DATA_DIR",
-                "FHIR_DB_URL", "FHIR_DB_USER", "FHIR_DB_PASSWORD", "FHIR_MAX_REQUEST_BYTES"), described.keySet());
+                "FHIR_DB_URL", "FHIR_DB_USER", "FHIR_DB_PASSWORD", "FHIR_MAX_REQUEST_BYTES", "FHIR_PACKAGES",
+                "FHIR_PACKAGE_CACHE"), described.keySet());
         assertEquals("8080", described.get("FHIR_PORT"));
+    }
+
+    @Test
+    void guidePackagesAreAListAndTheCacheDefaultsToTheUsersFhirPackages() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of("HOME", "/home/ops",
+                "FHIR_PACKAGES", " /opt/ig/us-core.tgz , hl7.terminology.r4#5.0.0 ,"));
+
+        assertEquals(java.util.List.of("/opt/ig/us-core.tgz", "hl7.terminology.r4#5.0.0"), config.guides().packages());
+        assertEquals(java.nio.file.Path.of("/home/ops/.fhir/packages"), config.guides().cacheDir());
+        assertEquals(java.util.List.of(), ServerConfig.fromEnvironment(Map.of()).guides().packages());
     }
 
     @Test

@@ -1,8 +1,8 @@
-package org.releasedpn.fhir.installation;
+package org.releasedpn.fhir.validation;
 
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.releasedpn.fhir.testsupport.SharedH2Server;
 
 @ExtendWith(SharedH2Server.class)
-class ConformanceResourcesReadOnlyH2Test extends ConformanceResourcesReadOnlySuite {
+class ForeignProfileClaimsH2Test extends ForeignProfileClaimsSuite {
 }

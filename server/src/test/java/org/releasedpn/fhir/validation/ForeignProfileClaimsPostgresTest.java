@@ -1,4 +1,4 @@
-package org.releasedpn.fhir.installation;
+package org.releasedpn.fhir.validation;
 
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -6,5 +6,5 @@ import org.releasedpn.fhir.testsupport.SharedPostgresServer;
 
 @EnabledIfEnvironmentVariable(named = "DPN_TEST_POSTGRES", matches = "true")
 @ExtendWith(SharedPostgresServer.class)
-class ConformanceResourcesReadOnlyPostgresTest extends ConformanceResourcesReadOnlySuite {
+class ForeignProfileClaimsPostgresTest extends ForeignProfileClaimsSuite {
 }

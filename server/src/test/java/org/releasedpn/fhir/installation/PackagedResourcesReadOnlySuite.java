@@ -1,6 +1,7 @@
 package org.releasedpn.fhir.installation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.releasedpn.fhir.testsupport.Http.FHIR_JSON;
 import static org.releasedpn.fhir.testsupport.Resources.unique;
 
@@ -24,11 +25,12 @@ import org.releasedpn.fhir.testsupport.Resources;
 import org.releasedpn.fhir.testsupport.TrialExamples;
 
 /**
- * {@link ConformanceResourcesReadOnly}: StructureDefinition, CodeSystem, ValueSet and
- * SearchParameter come from the package only; over REST (also inside a transaction) they cannot
- * be created, changed or deleted: 405, and nothing changes.
+ * {@link PackagedResourcesReadOnly}: the trial's StructureDefinitions, CodeSystems, ValueSets and
+ * SearchParameters come from its package only; over REST (also inside a transaction) they cannot
+ * be created, changed or deleted, nor can another resource take a URL in the trial's namespace:
+ * 405, and nothing changes. (Conformance resources of the clients' own are StoredConformanceSuite's.)
  */
-abstract class ConformanceResourcesReadOnlySuite {
+abstract class PackagedResourcesReadOnlySuite {
     private static final String BASE = InstalledPackageSuite.BASE;
 
     private FhirEndpoint fhir;
@@ -47,7 +49,8 @@ abstract class ConformanceResourcesReadOnlySuite {
         Http.Response refused = put(changed);
 
         assertEquals(405, refused.status(), refused::toString);
-        refused.resource(OperationOutcome.class);
+        String why = refused.resource(OperationOutcome.class).getIssueFirstRep().getDiagnostics();
+        assertTrue(why.contains("installed from the FHIR package org.release-dpn.fhir#0.1.0"), why);
         StructureDefinition after = read("StructureDefinition/dpn-tcss", StructureDefinition.class);
         assertEquals(before.getMeta().getVersionId(), after.getMeta().getVersionId());
         assertEquals(before.getDescription(), after.getDescription());
@@ -99,6 +102,19 @@ abstract class ConformanceResourcesReadOnlySuite {
             assertEquals(405, refused.status(), () -> "POST " + resource.fhirType() + ": " + refused);
             assertEquals(0, fhir.count(resource.fhirType() + "?url=" + encode(BASE + resource.fhirType() + "/" + name)));
         }
+    }
+
+    @Test
+    void anotherResourceCannotTakeTheUrlOfAnInstalledProfile() {
+        StructureDefinition copy = read("StructureDefinition/dpn-crp", StructureDefinition.class).copy();
+        copy.setId(unique("crp-copy"));
+        copy.setMeta(null);
+
+        Http.Response refused = put(copy);
+
+        assertEquals(405, refused.status(), refused::toString);
+        assertEquals(0, fhir.count("StructureDefinition?_id=" + copy.getIdElement().getIdPart()));
+        assertEquals(1, fhir.count("StructureDefinition?url=" + encode(copy.getUrl())));
     }
 
     @Test
