@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.utilities.npm.NpmPackage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Resolves the implementation guides an operator lists (FHIR_PACKAGES) into loaded packages, with
@@ -27,10 +30,15 @@ import org.hl7.fhir.utilities.npm.NpmPackage;
  * validated against half a guide would accept what the guide forbids.
  */
 public final class GuidePackages {
-    /** What a package's resources may be: the kinds a validator or a FHIR client reads. */
-    public static final Set<String> CONFORMANCE_TYPES = Set.of("StructureDefinition", "ValueSet", "CodeSystem",
-            "SearchParameter", "NamingSystem", "ConceptMap", "ImplementationGuide", "CapabilityStatement",
-            "OperationDefinition");
+    private static final Logger log = LoggerFactory.getLogger(GuidePackages.class);
+    /**
+     * What is read of a package: the kinds a validator or a FHIR client reads, in the order they
+     * are installed, so that what refers to others (an ImplementationGuide lists every resource of
+     * its package) comes after them.
+     */
+    private static final List<String> INSTALL_ORDER = List.of("CodeSystem", "ValueSet", "ConceptMap", "NamingSystem",
+            "StructureDefinition", "SearchParameter", "OperationDefinition", "CapabilityStatement", "ImplementationGuide");
+    public static final Set<String> CONFORMANCE_TYPES = Set.copyOf(INSTALL_ORDER);
     /** FHIR R4 itself, which the server has built in. */
     private static final Set<String> BUILT_IN = Set.of("hl7.fhir.r4.core", "hl7.fhir.r4.expansions",
             "hl7.fhir.r4.examples", "hl7.fhir.core");
@@ -56,7 +64,15 @@ public final class GuidePackages {
             NpmPackage npm = unresolved.poll();
             for (String dependency : npm.dependencies()) {
                 String name = dependency.contains("#") ? dependency.substring(0, dependency.indexOf('#')) : dependency;
-                if (BUILT_IN.contains(name) || byName.containsKey(name)) {
+                if (BUILT_IN.contains(name)) {
+                    continue;
+                }
+                NpmPackage present = byName.get(name);
+                if (present != null) {
+                    if (!dependency.equals(name + "#" + present.version())) {
+                        log.warn("FHIR package {}#{} depends on {}; using {}#{}, which is installed", npm.name(),
+                                npm.version(), dependency, name, present.version());
+                    }
                     continue;
                 }
                 NpmPackage found = fromCache(dependency, cacheDir, npm.name() + "#" + npm.version());
@@ -118,7 +134,7 @@ public final class GuidePackages {
         String label = npm.name() + "#" + npm.version();
         List<IBaseResource> resources = new ArrayList<>();
         try {
-            for (String file : npm.listResources(CONFORMANCE_TYPES)) {
+            for (String file : npm.listResources(INSTALL_ORDER.toArray(String[]::new))) {
                 try (InputStream in = npm.loadResource(file)) {
                     resources.add(fhirContext.newJsonParser().parseResource(in));
                 } catch (DataFormatException e) {
@@ -129,6 +145,7 @@ public final class GuidePackages {
         } catch (IOException e) {
             throw unreadable(label, e);
         }
+        resources.sort(Comparator.comparingInt(resource -> INSTALL_ORDER.indexOf(resource.fhirType())));
         return new GuidePackage(npm.name(), npm.version(), npm.canonical(), npm.getPath(), List.copyOf(resources));
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
 import org.hl7.fhir.exceptions.FHIRException;
 import org.hl7.fhir.r5.context.IWorkerContext;
 import org.hl7.fhir.r5.elementmodel.JsonParser;
@@ -49,6 +50,7 @@ public final class ReusingInstanceValidator extends FhirInstanceValidator {
     private static final String MIME_TYPES = "http://hl7.org/fhir/ValueSet/mimetypes";
 
     private final BlockingQueue<Lent> idle = new ArrayBlockingQueue<>(IDLE_VALIDATORS);
+    private volatile WorkerContextValidationSupportAdapter workerContext;
 
     public ReusingInstanceValidator(IValidationSupport validationSupport) {
         super(validationSupport);
@@ -69,10 +71,39 @@ public final class ReusingInstanceValidator extends FhirInstanceValidator {
         }
     }
 
+    /** Definitions changed: new validators, and a new worker context (HAPI's keeps its list of all profiles forever). */
     @Override
     public void invalidateCaches() {
         super.invalidateCaches();
+        workerContext = null;
         idle.clear();
+    }
+
+    @Override
+    protected WorkerContextValidationSupportAdapter provideWorkerContext() {
+        WorkerContextValidationSupportAdapter context = workerContext;
+        if (context == null) {
+            context = new OidTolerantWorkerContext(getValidationSupport());
+            workerContext = context;
+        }
+        return context;
+    }
+
+    /**
+     * HAPI 8.8.0's worker context can list StructureDefinitions only; the HL7 validator asks it for
+     * every CodeSystem when a ValueSet includes a {@code urn:oid:} system, and the request failed
+     * with HAPI-0650. No CodeSystem is known by OID here, so the answer is an empty list, and the
+     * system is then reported like any other unknown one.
+     */
+    private static final class OidTolerantWorkerContext extends WorkerContextValidationSupportAdapter {
+        OidTolerantWorkerContext(IValidationSupport validationSupport) {
+            super(validationSupport);
+        }
+
+        @Override
+        public <T extends org.hl7.fhir.r5.model.Resource> List<T> fetchResourcesByType(Class<T> type) {
+            return type.equals(StructureDefinition.class) ? super.fetchResourcesByType(type) : List.of();
+        }
     }
 
     /**

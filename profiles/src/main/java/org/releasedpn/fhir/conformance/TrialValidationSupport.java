@@ -3,7 +3,6 @@ package org.releasedpn.fhir.conformance;
 import java.util.Collection;
 import java.util.List;
 
-import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
@@ -71,7 +70,7 @@ public final class TrialValidationSupport {
         ValidationSupportChain chain = new ValidationSupportChain(cache,
                 new DefaultProfileValidationSupport(fhirContext),
                 trialResources,
-                new CommonCodeSystemsTerminologyService(fhirContext),
+                new CommonLanguagesAsPreferred(fhirContext),
                 new InMemoryTerminologyServerValidationSupport(fhirContext),
                 new SnapshotGeneratingValidationSupport(fhirContext),
                 // Last, so it only answers for code systems no module above knows.

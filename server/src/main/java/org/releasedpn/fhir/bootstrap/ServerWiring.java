@@ -60,6 +60,7 @@ import org.releasedpn.fhir.validation.SubmissionRules;
 import org.releasedpn.fhir.validation.ValidateOperationInterceptor;
 import org.releasedpn.fhir.validation.TrialValidation;
 import org.releasedpn.fhir.validation.WriteValidationInterceptor;
+import org.releasedpn.fhir.validation.WriteRehearsal;
 import org.releasedpn.fhir.validation.WriteWarnings;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -226,6 +227,7 @@ public class ServerWiring {
             ValueSetOperationProvider valueSetOperations,
             IInterceptorService interceptors,
             DaoRegistry daos,
+            JpaTransactionManager transactionManager,
             ProfileValidator profileValidator,
             SubmissionRules submissionRules,
             CtgovStudyMapper ctgovStudyMapper,
@@ -263,7 +265,8 @@ public class ServerWiring {
         server.registerInterceptor(conformanceChanges);
         server.registerInterceptor(new StrictRequestBodyInterceptor(fhirContext));
         server.registerInterceptor(new TerminologyOperations(fhirContext, validation.terminology()));
-        server.registerInterceptor(new ValidateOperationInterceptor(fhirContext, profileValidator, submissionRules,
+        server.registerInterceptor(new ValidateOperationInterceptor(fhirContext, profileValidator,
+                new WriteRehearsal(daos, transactionManager),
                 (id, request) -> daos.getResourceDao(request.getResourceName())
                         .read(id.withResourceType(request.getResourceName()), request)));
         server.registerInterceptor(new WriteValidationInterceptor(fhirContext, profileValidator, submissionRules));

@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.IParserErrorHandler.IParseLocation;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
@@ -101,12 +102,22 @@ public final class StrictRequestBodyInterceptor {
 
     /** What a strict parse of {@code text} objects to, if anything. */
     private Optional<String> strictlyUnreadable(String text, EncodingEnum encoding) {
-        IParser parser = encoding.newParser(fhirContext).setParserErrorHandler(new StrictErrorHandler());
+        IParser parser = encoding.newParser(fhirContext).setParserErrorHandler(new StrictReading());
         try {
             parser.parseResource(text);
             return Optional.empty();
         } catch (DataFormatException e) {
             return Optional.of(e.getMessage());
+        }
+    }
+
+    /** Strict, except for {@code xsi:schemaLocation}, which FHIR XML allows on the root and which carries no data. */
+    private static final class StrictReading extends StrictErrorHandler {
+        @Override
+        public void unknownAttribute(IParseLocation location, String attributeName) {
+            if (!"schemaLocation".equals(attributeName)) {
+                super.unknownAttribute(location, attributeName);
+            }
         }
     }
 

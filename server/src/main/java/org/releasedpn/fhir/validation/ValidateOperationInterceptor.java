@@ -23,8 +23,8 @@ import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
  * {@code POST [type]/$validate}, {@code POST [type]/[id]/$validate} and, for a stored resource,
  * {@code GET [type]/[id]/$validate}: the same checks as a write
  * (contract section 3), answered 200 with the OperationOutcome, storing nothing. With
- * {@code mode=create} or {@code mode=update} the study rules apply too, so an integrator can ask
- * "would this be accepted?".
+ * {@code mode=create} or {@code mode=update} the write itself is rehearsed ({@link WriteRehearsal}):
+ * study rules and storage rules apply too, so "would this be accepted?" gets the write's answer.
  *
  * <p>HAPI's own $validate knows only declared profiles; this one answers before HAPI's is reached.
  */
@@ -34,14 +34,14 @@ public final class ValidateOperationInterceptor {
 
     private final FhirContext fhirContext;
     private final ProfileValidator validator;
-    private final SubmissionRules rules;
+    private final WriteRehearsal rehearsal;
     private final StoredResources storedResources;
 
-    public ValidateOperationInterceptor(FhirContext fhirContext, ProfileValidator validator, SubmissionRules rules,
+    public ValidateOperationInterceptor(FhirContext fhirContext, ProfileValidator validator, WriteRehearsal rehearsal,
                                         StoredResources storedResources) {
         this.fhirContext = fhirContext;
         this.validator = validator;
-        this.rules = rules;
+        this.rehearsal = rehearsal;
         this.storedResources = storedResources;
     }
 
@@ -77,14 +77,14 @@ public final class ValidateOperationInterceptor {
         List<OperationOutcomeIssueComponent> issues = new ArrayList<>(validation.issues());
         boolean applyRules = call.mode().filter(mode -> mode.equals("create") || mode.equals("update")).isPresent();
         if (applyRules && !validation.hasErrors()) {
-            issues.addAll(rules.check(call.resource(), request));
+            issues.addAll(rehearsal.rehearse(call.resource(), call.body(), call.mode().get().equals("update"), request));
         }
         if (issues.stream().noneMatch(ProfileValidation::isError)) {
             issues.add(new OperationOutcomeIssueComponent().setSeverity(IssueSeverity.INFORMATION)
                     .setCode(IssueType.INFORMATIONAL)
                     .setDiagnostics("No errors. Checked against base FHIR R4"
                             + (validation.checked().isEmpty() ? "" : " and " + String.join(", ", validation.checked()))
-                            + (applyRules ? ", with the study rules for mode " + call.mode().get() : "")));
+                            + (applyRules ? ", and a rehearsal of the " + call.mode().get() + " (study and storage rules) found no objection" : "")));
         }
         DirectResponse.write(fhirContext, request, response, ProfileValidation.outcome(issues));
         return false;

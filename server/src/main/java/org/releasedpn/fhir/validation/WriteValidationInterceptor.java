@@ -7,6 +7,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -47,6 +48,11 @@ public final class WriteValidationInterceptor {
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
     public void checkTransactionUpFront(RequestDetails request, RestOperationTypeEnum operation) {
+        if ((operation == RestOperationTypeEnum.CREATE || operation == RestOperationTypeEnum.UPDATE)
+                && request.getResource() != null) {
+            BodyAsSent.remember(request.getResource(), new String(request.loadRequestContents(), StandardCharsets.UTF_8));
+            return;
+        }
         if (operation != RestOperationTypeEnum.TRANSACTION
                 || !(request.getResource() instanceof Bundle bundle)
                 || bundle.getType() != Bundle.BundleType.TRANSACTION) {
@@ -100,7 +106,9 @@ public final class WriteValidationInterceptor {
         if (isNotForTheValidator(resource, request) || resource.getUserData(ACCEPTED) != null) {
             return;
         }
-        ProfileValidation validation = validator.validate(resource, Set.of());
+        String body = BodyAsSent.of(resource);
+        ProfileValidation validation = body != null ? validator.validateRaw(body, resource, Set.of())
+                : validator.validate(resource, Set.of());
         if (validation.hasErrors()) {
             throw new UnprocessableEntityException(fhirContext, ProfileValidation.outcome(validation.errors()));
         }

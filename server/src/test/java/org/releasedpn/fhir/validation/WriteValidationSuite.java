@@ -142,6 +142,18 @@ abstract class WriteValidationSuite {
     }
 
     @Test
+    void languageOutsideCommonLanguagesIsAcceptedAsR4BindsItPreferred() {
+        String family = unique("Vietnamese");
+        Patient patient = Resources.patient(family);
+        patient.addCommunication().getLanguage().addCoding().setSystem("urn:ietf:bcp:47").setCode("vi");
+
+        Http.Response created = post(patient);
+
+        assertEquals(201, created.status(), created::toString);
+        assertEquals(1, fhir.count("Patient?" + Resources.identifierParam(family)));
+    }
+
+    @Test
     void unknownDeclaredProfileIsRefused() {
         String family = unique("UnknownProfile");
         Patient patient = Resources.patient(family);
