@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -24,8 +25,11 @@ import org.releasedpn.fhir.config.ServerConfig;
 import org.releasedpn.fhir.persistence.ConnectionPool;
 import org.releasedpn.fhir.persistence.DatabaseDialect;
 import org.releasedpn.fhir.persistence.SchemaMigration;
+import org.releasedpn.fhir.persistence.StartupLock;
 import org.releasedpn.fhir.rest.FhirErrorHandler;
+import org.releasedpn.fhir.rest.InvalidDateHeaders;
 import org.releasedpn.fhir.rest.ReadableBodies;
+import org.releasedpn.fhir.rest.StorableText;
 import org.releasedpn.fhir.rest.NotFoundServlet;
 import org.releasedpn.fhir.rest.OperationOutcomeBody;
 import org.releasedpn.fhir.rest.RequestBodyLimitFilter;
@@ -39,6 +43,11 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 public final class FhirServer implements AutoCloseable {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FhirServer.class);
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** Bytes per second; an EHR's slowest link sends far more, a stalled or hostile client less. */
+    private static final long MIN_BODY_RATE = 1024;
+    private static final int MAX_THREADS = 200;
+    private static final int MAX_CONNECTIONS = 2000;
 
     private final ServerConfig config;
     private DataSource dataSource;
@@ -61,7 +70,9 @@ public final class FhirServer implements AutoCloseable {
         spring.registerBean(TrialValidation.class, validation::join);
         spring.register(ServerWiring.class);
         try {
-            SchemaMigration.migrate(dataSource, DatabaseDialect.of(config.database()));
+            try (StartupLock turn = StartupLock.acquire(dataSource, DatabaseDialect.of(config.database()))) {
+                SchemaMigration.migrate(dataSource, DatabaseDialect.of(config.database()));
+            }
             spring.refresh();
         } catch (RuntimeException e) {
             spring = null; // a context that failed to refresh has already destroyed its beans
@@ -84,22 +95,30 @@ public final class FhirServer implements AutoCloseable {
     }
 
     private Server buildJetty(RestfulServer restfulServer, FhirContext fhirContext) {
-        QueuedThreadPool threads = new QueuedThreadPool(64, 8);
+        // Slow clients must not starve the rest: a request body arriving slower than MIN_BODY_RATE
+        // is cut off (408), idle connections close after IDLE_TIMEOUT, threads are plenty for the
+        // clients still sending, and connections are capped so that file descriptors last.
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8);
         threads.setName("http");
         Server server = new Server(threads);
 
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
+        http.setMinRequestDataRate(MIN_BODY_RATE);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.bindAddress());
         connector.setPort(config.port());
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         server.addConnector(connector);
+        server.addBean(new ConnectionLimit(MAX_CONNECTIONS, server));
 
         OperationOutcomeBody outcomes = new OperationOutcomeBody(fhirContext);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         context.addFilter(new FilterHolder(new RequestBodyLimitFilter(config.maxRequestBytes(), outcomes)),
                 "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(new InvalidDateHeaders()), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(new StorableText(outcomes)), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new ReadableBodies()), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
         ServletHolder fhir = new ServletHolder("fhir", restfulServer);
         fhir.setInitOrder(1); // initialise at start, not on the first request

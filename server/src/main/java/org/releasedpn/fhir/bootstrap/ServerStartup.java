@@ -2,6 +2,9 @@ package org.releasedpn.fhir.bootstrap;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.util.List;
+import javax.sql.DataSource;
+import org.releasedpn.fhir.persistence.DatabaseDialect;
+import org.releasedpn.fhir.persistence.StartupLock;
 import org.releasedpn.fhir.conformance.ConformancePackage;
 import org.releasedpn.fhir.conformance.GuidePackage;
 import org.releasedpn.fhir.guides.ConformanceChangeWatch;
@@ -14,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What happens once the components are wired and before the first request is taken: the trial's
  * package, the operator's implementation guides and the rules' unique indexes are installed (if
- * this version is new), and the trial
+ * this version is new; one process at a time, see {@link StartupLock}), and the trial
  * itself is imported from its bundled registry record (on a fresh database). The validator was
  * warmed up meanwhile, in parallel (see {@link org.releasedpn.fhir.validation.TrialValidation}).
  */
@@ -27,10 +30,14 @@ public final class ServerStartup {
     private final List<GuidePackage> guides;
     private final TrialSeed trialSeed;
     private final ConformanceChangeWatch conformanceChanges;
+    private final DataSource dataSource;
+    private final DatabaseDialect dialect;
 
     public ServerStartup(FhirContext fhirContext, PackageInstallation packageInstallation,
                          ConformancePackage conformancePackage, List<GuidePackage> guides, TrialSeed trialSeed,
-                         ConformanceChangeWatch conformanceChanges) {
+                         ConformanceChangeWatch conformanceChanges, DataSource dataSource, DatabaseDialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
         this.fhirContext = fhirContext;
         this.packageInstallation = packageInstallation;
         this.conformancePackage = conformancePackage;
@@ -41,10 +48,12 @@ public final class ServerStartup {
 
     public void run() {
         long start = System.nanoTime();
-        packageInstallation.installIfNew(conformancePackage);
-        guides.forEach(packageInstallation::installIfNew);
-        packageInstallation.installIfNew(RuleIndexes.searchParameters(fhirContext));
-        trialSeed.importIfAbsent();
+        try (StartupLock turn = StartupLock.acquire(dataSource, dialect)) {
+            packageInstallation.installIfNew(conformancePackage);
+            guides.forEach(packageInstallation::installIfNew);
+            packageInstallation.installIfNew(RuleIndexes.searchParameters(fhirContext));
+            trialSeed.importIfAbsent();
+        }
         conformanceChanges.refreshIfChanged(); // what is stored now is what the validator starts from
         log.info("Packages and trial checked in {} ms", (System.nanoTime() - start) / 1_000_000);
     }

@@ -32,6 +32,7 @@ import org.releasedpn.fhir.config.ServerConfig;
 import org.releasedpn.fhir.persistence.DatabaseDialect;
 import org.releasedpn.fhir.persistence.HibernateSettings;
 import org.releasedpn.fhir.persistence.StorageSettingsFactory;
+import org.releasedpn.fhir.rest.RequestLimits;
 import org.releasedpn.fhir.rest.StrictRequestBodyInterceptor;
 import org.releasedpn.fhir.rest.CapabilityStatementDetails;
 import org.releasedpn.fhir.conformance.ConformancePackage;
@@ -201,9 +202,10 @@ public class ServerWiring {
     @Bean
     public ServerStartup serverStartup(FhirContext fhirContext, PackageInstallation packageInstallation,
                                        TrialValidation validation, TrialSeed trialSeed,
-                                       ConformanceChangeWatch conformanceChanges) {
+                                       ConformanceChangeWatch conformanceChanges, DataSource dataSource,
+                                       ServerConfig config) {
         return new ServerStartup(fhirContext, packageInstallation, validation.conformancePackage(), validation.guides(),
-                trialSeed, conformanceChanges);
+                trialSeed, conformanceChanges, dataSource, DatabaseDialect.of(config.database()));
     }
 
     // ---- REST ----------------------------------------------------------------------------
@@ -262,6 +264,7 @@ public class ServerWiring {
                 .orElseGet(IncomingRequestAddressStrategy::new));
         // In request order: the body is read strictly, terminology operations and $validate are
         // answered from the trial's in-memory terminology, writes are validated before storage.
+        server.registerInterceptor(new RequestLimits());
         server.registerInterceptor(conformanceChanges);
         server.registerInterceptor(new StrictRequestBodyInterceptor(fhirContext));
         server.registerInterceptor(new TerminologyOperations(fhirContext, validation.terminology()));

@@ -16,7 +16,12 @@ public record DatabaseSettings(Kind kind, String jdbcUrl, String user, String pa
         String url = reader.text("FHIR_DB_URL", "");
         if (url.isEmpty()) {
             // AUTO_SERVER off: one process owns the file. Lock timeout leaves room for concurrent writers.
-            String h2Url = "jdbc:h2:file:" + dataDir.resolve("fhir") + ";LOCK_TIMEOUT=10000";
+            // WRITE_DELAY=0: a commit reaches the file before the write is answered (H2 otherwise
+            // buffers commits for half a second, and a killed process lost acknowledged writes).
+            // Commits are then written by the committing thread, so the file is opened through H2's
+            // "async:" file system, whose channel an interrupted thread (HAPI's executors interrupt
+            // theirs when they stop) does not close under the database.
+            String h2Url = "jdbc:h2:async:" + dataDir.resolve("fhir") + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0";
             return new DatabaseSettings(Kind.H2, h2Url, "sa", "");
         }
         if (!url.startsWith("jdbc:postgresql:")) {

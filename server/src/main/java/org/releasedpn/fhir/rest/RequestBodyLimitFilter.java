@@ -38,7 +38,19 @@ public final class RequestBodyLimitFilter implements Filter {
             tooLarge(http, httpResponse);
             return;
         }
-        byte[] body = readAtMost(http.getInputStream(), maxBytes);
+        byte[] body;
+        try {
+            body = readAtMost(http.getInputStream(), maxBytes);
+        } catch (IOException incomplete) {
+            // The client stopped sending (timeout, or below the minimum data rate) or closed early.
+            boolean stalled = incomplete instanceof java.io.InterruptedIOException
+                    || incomplete.getCause() instanceof java.util.concurrent.TimeoutException;
+            httpResponse.setHeader("Connection", "close");
+            reject(httpResponse, stalled ? 408 : 400, IssueType.INCOMPLETE, stalled
+                    ? "The request body stalled: it was not sent within the server's timeout"
+                    : "The request body ended before its declared length: " + incomplete.getMessage());
+            return;
+        }
         if (body == null) {
             tooLarge(http, httpResponse);
             return;
@@ -72,7 +84,9 @@ public final class RequestBodyLimitFilter implements Filter {
      * connection is closed instead.
      */
     private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        boolean drained = discard(request.getInputStream(), DISCARD_LIMIT_FACTOR * maxBytes);
+        // A client that waits for "100 Continue" has sent nothing yet: reading would invite the body.
+        boolean awaitsContinue = "100-continue".equalsIgnoreCase(request.getHeader("Expect"));
+        boolean drained = !awaitsContinue && discard(request.getInputStream(), DISCARD_LIMIT_FACTOR * maxBytes);
         if (!drained) {
             response.setHeader("Connection", "close");
         }

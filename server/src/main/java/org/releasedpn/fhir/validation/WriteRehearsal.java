@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
@@ -37,6 +38,11 @@ public final class WriteRehearsal {
      */
     public List<OperationOutcomeIssueComponent> rehearse(IBaseResource resource, String body, boolean update,
                                                          RequestDetails request) {
+        Optional<String> notStorable = OperationOnlyResources.whyNotStorable(resource.fhirType());
+        if (notStorable.isPresent()) {
+            return List.of(new OperationOutcomeIssueComponent().setSeverity(IssueSeverity.ERROR)
+                    .setCode(IssueType.NOTSUPPORTED).setDiagnostics(notStorable.get()));
+        }
         IBaseResource copy = ((Resource) resource).copy();
         BodyAsSent.remember(copy, body);
         try {

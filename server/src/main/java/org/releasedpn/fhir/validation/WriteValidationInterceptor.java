@@ -68,9 +68,11 @@ public final class WriteValidationInterceptor {
                 continue;
             }
             Resource resource = entry.getResource();
-            ProfileValidation validation = validator.validate(resource, Set.of());
+            String entryPath = "Bundle.entry[" + i + "].resource";
+            List<OperationOutcomeIssueComponent> unstorable = DecimalLimits.check(resource);
+            ProfileValidation validation = unstorable.isEmpty() ? validator.validate(resource, Set.of())
+                    : new ProfileValidation(Set.of(), Set.of(), unstorable);
             if (validation.hasErrors()) {
-                String entryPath = "Bundle.entry[" + i + "].resource";
                 validation.errors().forEach(issue -> errors.add(ValidationIssues.inEntry(issue, entryPath, resource.fhirType())));
                 continue;
             }
@@ -105,6 +107,10 @@ public final class WriteValidationInterceptor {
     private void check(IBaseResource resource, RequestDetails request) {
         if (isNotForTheValidator(resource, request) || resource.getUserData(ACCEPTED) != null) {
             return;
+        }
+        List<OperationOutcomeIssueComponent> unstorable = DecimalLimits.check(resource);
+        if (!unstorable.isEmpty()) {
+            throw new UnprocessableEntityException(fhirContext, ProfileValidation.outcome(unstorable));
         }
         String body = BodyAsSent.of(resource);
         ProfileValidation validation = body != null ? validator.validateRaw(body, resource, Set.of())

@@ -24,7 +24,7 @@ class ServerConfigTest {
         assertTrue(config.dataDir().isAbsolute(), config.dataDir().toString());
         assertEquals(Path.of("data").toAbsolutePath().normalize(), config.dataDir());
         assertEquals(DatabaseSettings.Kind.H2, config.database().kind());
-        assertTrue(config.database().jdbcUrl().startsWith("jdbc:h2:file:" + config.dataDir().resolve("fhir")),
+        assertTrue(config.database().jdbcUrl().startsWith("jdbc:h2:async:" + config.dataDir().resolve("fhir")),
                 config.database().jdbcUrl());
         assertEquals(16L * 1024 * 1024, config.maxRequestBytes());
     }
