@@ -20,6 +20,7 @@ import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import ca.uhn.fhir.jpa.util.ResourceCountCache;
 import ca.uhn.fhir.parser.LenientErrorHandler;
+import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
 import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
 import ca.uhn.fhir.rest.server.RestfulServer;
@@ -29,6 +30,7 @@ import jakarta.persistence.EntityManagerFactory;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.releasedpn.fhir.config.ServerConfig;
+import org.releasedpn.fhir.persistence.ConditionalWriteRetries;
 import org.releasedpn.fhir.persistence.DatabaseDialect;
 import org.releasedpn.fhir.persistence.HibernateSettings;
 import org.releasedpn.fhir.persistence.StorageSettingsFactory;
@@ -266,17 +268,20 @@ public class ServerWiring {
         // answered from the trial's in-memory terminology, writes are validated before storage.
         server.registerInterceptor(new RequestLimits());
         server.registerInterceptor(conformanceChanges);
-        server.registerInterceptor(new StrictRequestBodyInterceptor(fhirContext));
+        StrictRequestBodyInterceptor strictReading = new StrictRequestBodyInterceptor(fhirContext);
+        server.registerInterceptor(strictReading);
         server.registerInterceptor(new TerminologyOperations(fhirContext, validation.terminology()));
         server.registerInterceptor(new ValidateOperationInterceptor(fhirContext, profileValidator,
                 new WriteRehearsal(daos, transactionManager),
                 (id, request) -> daos.getResourceDao(request.getResourceName())
-                        .read(id.withResourceType(request.getResourceName()), request)));
+                        .read(id.withResourceType(request.getResourceName()), request),
+                body -> strictReading.strictlyUnreadable(body, EncodingEnum.detectEncoding(body))));
         server.registerInterceptor(new WriteValidationInterceptor(fhirContext, profileValidator, submissionRules));
         server.registerInterceptor(new WriteWarnings());
         server.registerInterceptor(new PackagedResourcesReadOnly(validation.conformancePackage(), validation.guides()));
         server.registerInterceptor(new StructureDefinitionSnapshots(validation.definitions()));
         server.registerInterceptor(new UniqueIndexViolations(fhirContext));
+        server.registerInterceptor(new ConditionalWriteRetries());
         server.registerInterceptor(new CapabilityStatementDetails(validation.guides()));
         return server;
     }

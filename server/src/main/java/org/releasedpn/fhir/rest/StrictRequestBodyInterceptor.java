@@ -100,8 +100,11 @@ public final class StrictRequestBodyInterceptor {
         BatchEntries.refuseIfUnreadable(resource);
     }
 
-    /** What a strict parse of {@code text} objects to, if anything. */
-    private Optional<String> strictlyUnreadable(String text, EncodingEnum encoding) {
+    /**
+     * What a strict parse of {@code text} objects to, if anything: the write's reading, which
+     * {@code $validate} in mode create or update applies too.
+     */
+    public Optional<String> strictlyUnreadable(String text, EncodingEnum encoding) {
         IParser parser = encoding.newParser(fhirContext).setParserErrorHandler(new StrictReading());
         try {
             parser.parseResource(text);

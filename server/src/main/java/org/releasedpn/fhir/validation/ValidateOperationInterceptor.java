@@ -37,13 +37,21 @@ public final class ValidateOperationInterceptor {
     private final ProfileValidator validator;
     private final WriteRehearsal rehearsal;
     private final StoredResources storedResources;
+    private final StrictReading strictReading;
 
     public ValidateOperationInterceptor(FhirContext fhirContext, ProfileValidator validator, WriteRehearsal rehearsal,
-                                        StoredResources storedResources) {
+                                        StoredResources storedResources, StrictReading strictReading) {
+        this.strictReading = strictReading;
         this.fhirContext = fhirContext;
         this.validator = validator;
         this.rehearsal = rehearsal;
         this.storedResources = storedResources;
+    }
+
+    /** What the write's strict reading of a body (JSON or XML) objects to, if anything. */
+    @FunctionalInterface
+    public interface StrictReading {
+        java.util.Optional<String> problemIn(String body);
     }
 
     /** Reads a stored resource (current version, or the version the id names) for instance-level $validate. */
@@ -77,18 +85,26 @@ public final class ValidateOperationInterceptor {
         boolean applyRules = call.mode().filter(mode -> mode.equals("create") || mode.equals("update")).isPresent();
         // A write does not give a StructureDefinition to the HL7 validator (WriteValidationInterceptor
         // says why); asked "would this be accepted?", the rehearsal of the write alone answers.
-        ProfileValidation validation = applyRules && call.resource() instanceof StructureDefinition
-                ? new ProfileValidation(Set.of(), Set.of(), List.of())
-                : validator.validateRaw(call.body(), call.resource(), call.profiles());
+        boolean profilesChecked = !(applyRules && call.resource() instanceof StructureDefinition);
+        ProfileValidation validation = profilesChecked
+                ? validator.validateRaw(call.body(), call.resource(), call.profiles())
+                : new ProfileValidation(Set.of(), Set.of(), List.of());
         List<OperationOutcomeIssueComponent> issues = new ArrayList<>(validation.issues());
-        if (applyRules && !validation.hasErrors()) {
+        if (applyRules) {
+            // The write reads its body strictly first (400 for what a lenient parse would drop).
+            strictReading.problemIn(call.body()).ifPresent(problem -> issues.add(new OperationOutcomeIssueComponent()
+                    .setSeverity(IssueSeverity.ERROR).setCode(IssueType.STRUCTURE)
+                    .setDiagnostics("A write would be refused with HTTP 400: " + problem)));
+        }
+        if (applyRules && issues.stream().noneMatch(ProfileValidation::isError)) {
             issues.addAll(rehearsal.rehearse(call.resource(), call.body(), call.mode().get().equals("update"), request));
         }
         if (issues.stream().noneMatch(ProfileValidation::isError)) {
             issues.add(new OperationOutcomeIssueComponent().setSeverity(IssueSeverity.INFORMATION)
                     .setCode(IssueType.INFORMATIONAL)
-                    .setDiagnostics("No errors. Checked against base FHIR R4"
+                    .setDiagnostics("No errors. " + (profilesChecked ? "Checked against base FHIR R4"
                             + (validation.checked().isEmpty() ? "" : " and " + String.join(", ", validation.checked()))
+                            : "A StructureDefinition is not given to the HL7 validator (as on a write)")
                             + (applyRules ? ", and a rehearsal of the " + call.mode().get() + " (study and storage rules) found no objection" : "")));
         }
         DirectResponse.write(fhirContext, request, response, ProfileValidation.outcome(issues));
