@@ -1,6 +1,8 @@
 package org.releasedpn.fhir.rest;
 
 import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -22,6 +24,22 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
         super(request);
         this.body = body;
         this.decoded = decoded;
+    }
+
+    /**
+     * The body of a request that RequestBodyLimitFilter has buffered (also under other wrappers),
+     * without copying it; the filters behind it read it from here instead of from a stream.
+     */
+    static byte[] bodyOf(ServletRequest request) {
+        for (ServletRequest current = request; ; current = ((ServletRequestWrapper) current).getRequest()) {
+            if (current instanceof BufferedBodyRequest buffered) {
+                return buffered.body;
+            }
+            if (!(current instanceof ServletRequestWrapper)) {
+                throw new IllegalStateException("The request body was not buffered: the body filters must run "
+                        + "behind RequestBodyLimitFilter (see FhirServer)");
+            }
+        }
     }
 
     @Override

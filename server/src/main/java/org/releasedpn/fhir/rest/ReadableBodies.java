@@ -45,12 +45,12 @@ public final class ReadableBodies implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest http = (HttpServletRequest) request;
-        byte[] body = http.getInputStream().readAllBytes(); // bounded and buffered by RequestBodyLimitFilter
+        byte[] body = BufferedBodyRequest.bodyOf(http); // bounded and buffered by RequestBodyLimitFilter
         byte[] readable = withoutByteOrderMark(body);
         if (isJson(http.getContentType())) {
             readable = completed(readable);
         }
-        chain.doFilter(new BufferedBodyRequest(http, readable, false), response);
+        chain.doFilter(readable == body ? request : new BufferedBodyRequest(http, readable, false), response);
     }
 
     private static byte[] withoutByteOrderMark(byte[] body) {

@@ -50,7 +50,7 @@ public final class StorableText implements Filter {
             return;
         }
         if (contentType.contains("json")) {
-            Optional<String> problem = problemIn(http.getInputStream().readAllBytes());
+            Optional<String> problem = problemIn(BufferedBodyRequest.bodyOf(http));
             if (problem.isPresent()) {
                 refuse((HttpServletResponse) response, 400, IssueType.INVALID, problem.get());
                 return;
