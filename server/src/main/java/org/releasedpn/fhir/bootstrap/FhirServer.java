@@ -70,10 +70,12 @@ public final class FhirServer implements AutoCloseable {
         spring.registerBean(TrialValidation.class, validation::join);
         spring.register(ServerWiring.class);
         try {
+            // HAPI fills some tables while its components start (e.g. HFJ_RESOURCE_TYPE): processes
+            // starting together take turns through migration and wiring.
             try (StartupLock turn = StartupLock.acquire(dataSource, DatabaseDialect.of(config.database()))) {
                 SchemaMigration.migrate(dataSource, DatabaseDialect.of(config.database()));
+                spring.refresh();
             }
-            spring.refresh();
         } catch (RuntimeException e) {
             spring = null; // a context that failed to refresh has already destroyed its beans
             ConnectionPool.close(dataSource);
