@@ -26,6 +26,9 @@ import org.releasedpn.fhir.persistence.ConnectionPool;
 import org.releasedpn.fhir.persistence.DatabaseDialect;
 import org.releasedpn.fhir.persistence.SchemaMigration;
 import org.releasedpn.fhir.persistence.StartupLock;
+import org.releasedpn.fhir.rest.BodiesInProcess;
+import org.releasedpn.fhir.rest.BodyStructureLimits;
+import org.releasedpn.fhir.rest.ConnectionsPerAddress;
 import org.releasedpn.fhir.rest.FhirErrorHandler;
 import org.releasedpn.fhir.rest.InvalidDateHeaders;
 import org.releasedpn.fhir.rest.ReadableBodies;
@@ -63,7 +66,7 @@ public final class FhirServer implements AutoCloseable {
         long start = System.nanoTime();
         // The pool is the server's, not Spring's: it closes after every component that uses it,
         // also when the context fails to start.
-        dataSource = ConnectionPool.open(config.database());
+        dataSource = ConnectionPool.open(config.database(), config.limits().queryTimeout());
         spring = new AnnotationConfigApplicationContext();
         spring.registerBean(ServerConfig.class, () -> config);
         spring.registerBean(DataSource.class, () -> dataSource, definition -> definition.setDestroyMethodName(null));
@@ -73,7 +76,12 @@ public final class FhirServer implements AutoCloseable {
             // HAPI fills some tables while its components start (e.g. HFJ_RESOURCE_TYPE): processes
             // starting together take turns through migration and wiring.
             try (StartupLock turn = StartupLock.acquire(dataSource, DatabaseDialect.of(config.database()))) {
-                SchemaMigration.migrate(dataSource, DatabaseDialect.of(config.database()));
+                DataSource migrationPool = ConnectionPool.openForMigration(config.database());
+                try {
+                    SchemaMigration.migrate(migrationPool, DatabaseDialect.of(config.database()));
+                } finally {
+                    ConnectionPool.close(migrationPool);
+                }
                 spring.refresh();
             }
         } catch (RuntimeException e) {
@@ -113,14 +121,19 @@ public final class FhirServer implements AutoCloseable {
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         server.addConnector(connector);
         server.addBean(new ConnectionLimit(MAX_CONNECTIONS, server));
+        connector.addBean(new ConnectionsPerAddress(config.limits().maxConnectionsPerAddress()));
 
         OperationOutcomeBody outcomes = new OperationOutcomeBody(fhirContext);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         context.addFilter(new FilterHolder(new RequestBodyLimitFilter(config.maxRequestBytes(), outcomes)),
                 "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(new BodiesInProcess(config.limits().maxBodyBytesInProcess(), outcomes)),
+                "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new InvalidDateHeaders()), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new StorableText(outcomes)), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(new BodyStructureLimits(config.limits().maxRepetitions(),
+                config.limits().maxBundleEntries(), outcomes)), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new ReadableBodies()), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
         ServletHolder fhir = new ServletHolder("fhir", restfulServer);
         fhir.setInitOrder(1); // initialise at start, not on the first request

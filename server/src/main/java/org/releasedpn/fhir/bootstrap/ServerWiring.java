@@ -31,6 +31,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.releasedpn.fhir.config.ServerConfig;
 import org.releasedpn.fhir.persistence.ConditionalWriteRetries;
+import org.releasedpn.fhir.persistence.QueryTimeouts;
 import org.releasedpn.fhir.persistence.DatabaseDialect;
 import org.releasedpn.fhir.persistence.HibernateSettings;
 import org.releasedpn.fhir.persistence.StorageSettingsFactory;
@@ -121,8 +122,8 @@ public class ServerWiring {
     }
 
     @Bean
-    public JpaStorageSettings storageSettings() {
-        return StorageSettingsFactory.create();
+    public JpaStorageSettings storageSettings(ServerConfig config) {
+        return StorageSettingsFactory.create(config.limits());
     }
 
     @Bean
@@ -259,7 +260,7 @@ public class ServerWiring {
 
         // HAPI's paging provider keeps search results in the database, so paging survives restarts.
         pagingProvider.setDefaultPageSize(20);
-        pagingProvider.setMaximumPageSize(1000);
+        pagingProvider.setMaximumPageSize(StorageSettingsFactory.MAX_PAGE_SIZE);
         server.setPagingProvider(pagingProvider);
         server.setServerAddressStrategy(config.baseUrl()
                 .<ca.uhn.fhir.rest.server.IServerAddressStrategy>map(HardcodedServerAddressStrategy::new)
@@ -282,6 +283,7 @@ public class ServerWiring {
         server.registerInterceptor(new StructureDefinitionSnapshots(validation.definitions()));
         server.registerInterceptor(new UniqueIndexViolations(fhirContext));
         server.registerInterceptor(new ConditionalWriteRetries());
+        server.registerInterceptor(new QueryTimeouts(config.limits().queryTimeout()));
         server.registerInterceptor(new CapabilityStatementDetails(validation.guides()));
         return server;
     }

@@ -15,7 +15,7 @@ import java.util.Optional;
  *                        empty means "derive it from each request"
  * @param dataDir         FHIR_DATA_DIR: where the embedded H2 database lives
  * @param database        FHIR_DB_URL / FHIR_DB_USER / FHIR_DB_PASSWORD: PostgreSQL when a URL is set
- * @param maxRequestBytes FHIR_MAX_REQUEST_BYTES: largest request body accepted (after un-gzipping)
+ * @param limits          FHIR_MAX_*, FHIR_QUERY_TIMEOUT_SECONDS: what one request or client may cost
  * @param guides          FHIR_PACKAGES / FHIR_PACKAGE_CACHE: other implementation guides to install
  */
 public record ServerConfig(
@@ -24,14 +24,12 @@ public record ServerConfig(
         Optional<String> baseUrl,
         Path dataDir,
         DatabaseSettings database,
-        long maxRequestBytes,
+        RequestLimitSettings limits,
         GuidePackageSettings guides) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final String DEFAULT_DATA_DIR = "./data";
-    /** 16 MiB: a transaction of a clinic day's results fits; a runaway upload does not. */
-    public static final long DEFAULT_MAX_REQUEST_BYTES = 16L * 1024 * 1024;
 
     public static ServerConfig fromEnvironment(Map<String, String> env) {
         EnvironmentReader reader = new EnvironmentReader(env);
@@ -42,7 +40,7 @@ public record ServerConfig(
                 reader.optionalUrl("FHIR_BASE_URL").map(ServerConfig::withoutTrailingSlash),
                 dataDir,
                 DatabaseSettings.from(reader, dataDir),
-                reader.longInteger("FHIR_MAX_REQUEST_BYTES", DEFAULT_MAX_REQUEST_BYTES, 1024, Long.MAX_VALUE),
+                RequestLimitSettings.from(reader),
                 GuidePackageSettings.from(reader, env));
     }
 
@@ -54,13 +52,18 @@ public record ServerConfig(
         shown.put("FHIR_BASE_URL", baseUrl.orElse("(derived from each request)"));
         shown.put("FHIR_DATA_DIR", dataDir.toString());
         shown.putAll(database.describe());
-        shown.put("FHIR_MAX_REQUEST_BYTES", Long.toString(maxRequestBytes));
+        shown.putAll(limits.describe());
         shown.putAll(guides.describe());
         return shown;
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(newPort, bindAddress, baseUrl, dataDir, database, maxRequestBytes, guides);
+        return new ServerConfig(newPort, bindAddress, baseUrl, dataDir, database, limits, guides);
+    }
+
+    /** Shorthand for {@code limits().maxRequestBytes()}. */
+    public long maxRequestBytes() {
+        return limits.maxRequestBytes();
     }
 
     private static String withoutTrailingSlash(String url) {

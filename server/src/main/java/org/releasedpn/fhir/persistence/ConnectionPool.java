@@ -13,7 +13,23 @@ public final class ConnectionPool {
     private ConnectionPool() {
     }
 
-    public static BasicDataSource open(DatabaseSettings settings) {
+    /**
+     * The server's pool. Every statement on it is cancelled after {@code queryTimeout} (JDBC's
+     * statement timeout, which both H2 and PostgreSQL honour): a search of unbounded cost ends
+     * instead of holding a connection and the database's CPU (see {@link QueryTimeouts}).
+     */
+    public static BasicDataSource open(DatabaseSettings settings, Duration queryTimeout) {
+        BasicDataSource pool = unlimited(settings);
+        pool.setDefaultQueryTimeout(queryTimeout);
+        return pool;
+    }
+
+    /** For schema migration only: no statement timeout, since an upgrade may index a large table. */
+    public static BasicDataSource openForMigration(DatabaseSettings settings) {
+        return unlimited(settings);
+    }
+
+    private static BasicDataSource unlimited(DatabaseSettings settings) {
         BasicDataSource pool = new BasicDataSource();
         pool.setDriverClassName(DatabaseDialect.of(settings).driverClass());
         pool.setUrl(settings.jdbcUrl());

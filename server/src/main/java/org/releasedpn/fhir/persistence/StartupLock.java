@@ -27,6 +27,7 @@ public final class StartupLock implements AutoCloseable {
         try {
             Connection connection = dataSource.getConnection();
             try (Statement statement = connection.createStatement()) {
+                statement.setQueryTimeout(0); // waiting for another process's turn is not a slow query
                 statement.execute("SELECT pg_advisory_lock(" + KEY + ")");
             }
             return new StartupLock(connection);

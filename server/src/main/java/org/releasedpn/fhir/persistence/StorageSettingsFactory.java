@@ -1,13 +1,17 @@
 package org.releasedpn.fhir.persistence;
 
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import org.releasedpn.fhir.config.RequestLimitSettings;
 
 /** HAPI's storage behaviour, chosen for a research data store fed by hospital EHRs. */
 public final class StorageSettingsFactory {
     private StorageSettingsFactory() {
     }
 
-    public static JpaStorageSettings create() {
+    /** The most resources one page of search results, or one search inside a Bundle, loads. */
+    public static final int MAX_PAGE_SIZE = 1000;
+
+    public static JpaStorageSettings create(RequestLimitSettings limits) {
         JpaStorageSettings settings = new JpaStorageSettings();
         // A research system that searches right after a write must see it: no reuse of cached results.
         settings.setReuseCachedSearchResultsForMillis(null);
@@ -18,6 +22,12 @@ public final class StorageSettingsFactory {
         // Missing-field indexes (:missing) cost a row per empty search parameter on every write.
         settings.setIndexMissingFields(JpaStorageSettings.IndexEnabledEnum.DISABLED);
         settings.setAllowMultipleDelete(true);
+        // Bounded cost per request: a conditional delete matching more is refused (412, HAPI-2496),
+        // _include/_revinclude add at most a page's worth, and a search inside a transaction or
+        // batch loads at most a page instead of every match.
+        settings.setRestDeleteByUrlResourceIdThreshold(limits.maxDeleteMatches());
+        settings.setMaximumIncludesToLoadPerPage(MAX_PAGE_SIZE);
+        settings.setMaximumSearchResultCountInTransaction(MAX_PAGE_SIZE);
         // Tags, profiles and security labels stay inside the stored resource and are indexed like any
         // search parameter: a write needs no tag-definition lookup and a search page no separate tag
         // query. (HAPI's default keeps them in tag tables, versioned apart from the resource.)

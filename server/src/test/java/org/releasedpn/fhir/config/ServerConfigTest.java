@@ -27,6 +27,15 @@ class ServerConfigTest {
         assertTrue(config.database().jdbcUrl().startsWith("jdbc:h2:async:" + config.dataDir().resolve("fhir")),
                 config.database().jdbcUrl());
         assertEquals(16L * 1024 * 1024, config.maxRequestBytes());
+        assertEquals(new RequestLimitSettings(16L * 1024 * 1024, 20_000, 10_000, 32L * 1024 * 1024,
+                java.time.Duration.ofSeconds(30), 1000, 100), config.limits());
+    }
+
+    @Test
+    void theBodiesInProcessAreAtLeastOneLargestBody() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of("FHIR_MAX_REQUEST_BYTES", "67108864"));
+
+        assertEquals(67_108_864L, config.limits().maxBodyBytesInProcess());
     }
 
     @Test
@@ -41,15 +50,21 @@ class ServerConfigTest {
 
     @Test
     void readsEveryVariable() {
-        ServerConfig config = ServerConfig.fromEnvironment(Map.of(
-                "FHIR_PORT", "9090",
-                "FHIR_BIND_ADDRESS", "0.0.0.0",
-                "FHIR_BASE_URL", "https://fhir.example.org/dpn/fhir/",
-                "FHIR_DATA_DIR", "/var/lib/dpn/../dpn-data",
-                "FHIR_DB_URL", "jdbc:postgresql://db.example.org:5432/fhir",
-                "FHIR_DB_USER", "fhir_app",
-                "FHIR_DB_PASSWORD", "s3cret-Passw0rd",
-                "FHIR_MAX_REQUEST_BYTES", "1048576"));
+        ServerConfig config = ServerConfig.fromEnvironment(Map.ofEntries(
+                Map.entry("FHIR_PORT", "9090"),
+                Map.entry("FHIR_BIND_ADDRESS", "0.0.0.0"),
+                Map.entry("FHIR_BASE_URL", "https://fhir.example.org/dpn/fhir/"),
+                Map.entry("FHIR_DATA_DIR", "/var/lib/dpn/../dpn-data"),
+                Map.entry("FHIR_DB_URL", "jdbc:postgresql://db.example.org:5432/fhir"),
+                Map.entry("FHIR_DB_USER", "fhir_app"),
+                Map.entry("FHIR_DB_PASSWORD", "s3cret-Passw0rd"),
+                Map.entry("FHIR_MAX_REQUEST_BYTES", "1048576"),
+                Map.entry("FHIR_MAX_BUNDLE_ENTRIES", "500"),
+                Map.entry("FHIR_MAX_REPETITIONS", "200"),
+                Map.entry("FHIR_MAX_BODY_BYTES_IN_PROCESS", "4194304"),
+                Map.entry("FHIR_QUERY_TIMEOUT_SECONDS", "5"),
+                Map.entry("FHIR_MAX_DELETE_MATCHES", "10"),
+                Map.entry("FHIR_MAX_CONNECTIONS_PER_ADDRESS", "8")));
 
         assertEquals(9090, config.port());
         assertEquals("0.0.0.0", config.bindAddress());
@@ -59,7 +74,8 @@ class ServerConfigTest {
         assertEquals("jdbc:postgresql://db.example.org:5432/fhir", config.database().jdbcUrl());
         assertEquals("fhir_app", config.database().user());
         assertEquals("s3cret-Passw0rd", config.database().password());
-        assertEquals(1_048_576L, config.maxRequestBytes());
+        assertEquals(new RequestLimitSettings(1_048_576L, 500, 200, 4_194_304L, java.time.Duration.ofSeconds(5), 10, 8),
+                config.limits());
     }
 
     @Test
@@ -78,6 +94,10 @@ class ServerConfigTest {
         "FHIR_PORT              | 80.5",
         "FHIR_MAX_REQUEST_BYTES | lots",
         "FHIR_MAX_REQUEST_BYTES | 10",
+        "FHIR_MAX_BUNDLE_ENTRIES | 0",
+        "FHIR_MAX_REPETITIONS   | many",
+        "FHIR_QUERY_TIMEOUT_SECONDS | 0",
+        "FHIR_MAX_CONNECTIONS_PER_ADDRESS | -3",
         "FHIR_DB_URL            | jdbc:mysql://localhost:3306/fhir",
         "FHIR_DB_URL            | jdbc:h2:mem:fhir",
         "FHIR_BASE_URL          | ftp://fhir.example.org/fhir",
@@ -110,7 +130,9 @@ class ServerConfigTest {
         Map<String, String> described = ServerConfig.fromEnvironment(Map.of()).describe();
 
         assertEquals(java.util.Set.of("FHIR_PORT", "FHIR_BIND_ADDRESS", "FHIR_BASE_URL", "FHIR_DATA_DIR",
-                "FHIR_DB_URL", "FHIR_DB_USER", "FHIR_DB_PASSWORD", "FHIR_MAX_REQUEST_BYTES", "FHIR_PACKAGES",
+                "FHIR_DB_URL", "FHIR_DB_USER", "FHIR_DB_PASSWORD", "FHIR_MAX_REQUEST_BYTES", "FHIR_MAX_BUNDLE_ENTRIES",
+                "FHIR_MAX_REPETITIONS", "FHIR_MAX_BODY_BYTES_IN_PROCESS", "FHIR_QUERY_TIMEOUT_SECONDS",
+                "FHIR_MAX_DELETE_MATCHES", "FHIR_MAX_CONNECTIONS_PER_ADDRESS", "FHIR_PACKAGES",
                 "FHIR_PACKAGE_CACHE"), described.keySet());
         assertEquals("8080", described.get("FHIR_PORT"));
     }

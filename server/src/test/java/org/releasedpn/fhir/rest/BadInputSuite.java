@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.releasedpn.fhir.bootstrap.FhirServer;
-import org.releasedpn.fhir.config.ServerConfig;
+import org.releasedpn.fhir.config.RequestLimitSettings;
 import org.releasedpn.fhir.testsupport.FhirEndpoint;
 import org.releasedpn.fhir.testsupport.Http;
 
@@ -99,14 +99,14 @@ abstract class BadInputSuite {
 
     @Test
     void bodyLargerThanTheLimit() {
-        byte[] body = patientWithLongGivenName(ServerConfig.DEFAULT_MAX_REQUEST_BYTES + MIB);
+        byte[] body = patientWithLongGivenName(RequestLimitSettings.DEFAULT_MAX_REQUEST_BYTES + MIB);
 
         assertRefused(Http.send("POST", fhir.uri("Patient"), FHIR_JSON, body), 413, "FHIR_MAX_REQUEST_BYTES");
     }
 
     @Test
     void streamedBodyLargerThanTheLimit() {
-        byte[] body = patientWithManyNames(ServerConfig.DEFAULT_MAX_REQUEST_BYTES + 4 * MIB);
+        byte[] body = patientWithManyNames(RequestLimitSettings.DEFAULT_MAX_REQUEST_BYTES + 4 * MIB);
 
         Http.Response response = Http.sendStreamed("POST", fhir.uri("Patient"), FHIR_JSON,
                 () -> new ByteArrayInputStream(body));
@@ -116,7 +116,7 @@ abstract class BadInputSuite {
 
     @Test
     void gzipBomb() throws IOException {
-        byte[] bomb = gzip(patientWithLongGivenName(4L * ServerConfig.DEFAULT_MAX_REQUEST_BYTES));
+        byte[] bomb = gzip(patientWithLongGivenName(4L * RequestLimitSettings.DEFAULT_MAX_REQUEST_BYTES));
         assertTrue(bomb.length < MIB, "the compressed body is small: " + bomb.length);
 
         Http.Response response = Http.send("POST", fhir.uri("Patient"), FHIR_JSON, bomb, "Content-Encoding", "gzip");

@@ -62,6 +62,27 @@ abstract class HostileInputSuite {
     }
 
     @Test
+    void moreRepetitionsOfOneElementThanTheDefaultLimitIs413() {
+        String identifiers = String.join(",", java.util.Collections.nCopies(
+                org.releasedpn.fhir.config.RequestLimitSettings.DEFAULT_MAX_REPETITIONS + 1, "{\"value\":\"x\"}"));
+
+        assertRefused(post("Patient", "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + family
+                + "\"}],\"identifier\":[" + identifiers + "]}"), 413, "FHIR_MAX_REPETITIONS");
+    }
+
+    @Test
+    void nestingDeeperThanAnyResourceIs400() {
+        int levels = 5000;
+        String nested = "{\"url\":\"http://example.org/x\",\"extension\":[".repeat(levels) + "]}".repeat(levels);
+
+        assertRefused(post("Patient", "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + family
+                + "\"}],\"extension\":[" + nested + "]}"), 400, "nested more than");
+        assertRefused(Http.send("POST", fhir.uri("Patient"), Http.FHIR_XML, "<Patient xmlns=\"http://hl7.org/fhir\">"
+                + "<extension url=\"http://example.org/x\">".repeat(levels) + "</extension>".repeat(levels)
+                + "<name><family value=\"" + family + "\"/></name></Patient>"), 400, "nested more than");
+    }
+
+    @Test
     void aCharsetOtherThanUtf8Is415() {
         Http.Response refused = Http.send("POST", fhir.uri("Patient"), FHIR_JSON + "; charset=ebcdic",
                 "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + family + "\"}]}");
