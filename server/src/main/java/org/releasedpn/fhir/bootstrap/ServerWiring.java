@@ -30,6 +30,7 @@ import jakarta.persistence.EntityManagerFactory;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.releasedpn.fhir.config.ServerConfig;
+import org.releasedpn.fhir.persistence.ConditionalWriteLocks;
 import org.releasedpn.fhir.persistence.ConditionalWriteRetries;
 import org.releasedpn.fhir.persistence.QueryTimeouts;
 import org.releasedpn.fhir.persistence.DatabaseDialect;
@@ -237,7 +238,8 @@ public class ServerWiring {
             SubmissionRules submissionRules,
             CtgovStudyMapper ctgovStudyMapper,
             TrialValidation validation,
-            ConformanceChangeWatch conformanceChanges) {
+            ConformanceChangeWatch conformanceChanges,
+            DataSource dataSource) {
         // HAPI reads bodies leniently, and the strict reading (StrictRequestBodyInterceptor) decides
         // what is refused; an invalid code must not make HAPI refuse a whole batch for one entry.
         fhirContext.setParserErrorHandler(new LenientErrorHandler(false).setErrorOnInvalidValue(false));
@@ -282,6 +284,8 @@ public class ServerWiring {
         server.registerInterceptor(new PackagedResourcesReadOnly(validation.conformancePackage(), validation.guides()));
         server.registerInterceptor(new StructureDefinitionSnapshots(validation.definitions()));
         server.registerInterceptor(new UniqueIndexViolations(fhirContext));
+        server.registerInterceptor(new ConditionalWriteLocks(dataSource, DatabaseDialect.of(config.database()),
+                config.limits().queryTimeout()));
         server.registerInterceptor(new ConditionalWriteRetries());
         server.registerInterceptor(new QueryTimeouts(config.limits().queryTimeout()));
         server.registerInterceptor(new CapabilityStatementDetails(validation.guides()));
