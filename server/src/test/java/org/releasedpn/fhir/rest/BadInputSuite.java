@@ -134,7 +134,7 @@ abstract class BadInputSuite {
         body.append(",\"valueString\":\"deep\"");
         body.append("}]".repeat(depth)).append('}');
 
-        assertRefused(post("Patient", FHIR_JSON, body.toString()), 400, "nesting depth");
+        assertRefused(post("Patient", FHIR_JSON, body.toString()), 400, "nested more than");
     }
 
     @Test

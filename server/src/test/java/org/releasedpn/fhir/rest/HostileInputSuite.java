@@ -71,12 +71,9 @@ abstract class HostileInputSuite {
     }
 
     @Test
-    void nestingDeeperThanAnyResourceIs400() {
+    void xmlNestedDeeperThanAnyResourceIs400() {
         int levels = 5000;
-        String nested = "{\"url\":\"http://example.org/x\",\"extension\":[".repeat(levels) + "]}".repeat(levels);
 
-        assertRefused(post("Patient", "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + family
-                + "\"}],\"extension\":[" + nested + "]}"), 400, "nested more than");
         assertRefused(Http.send("POST", fhir.uri("Patient"), Http.FHIR_XML, "<Patient xmlns=\"http://hl7.org/fhir\">"
                 + "<extension url=\"http://example.org/x\">".repeat(levels) + "</extension>".repeat(levels)
                 + "<name><family value=\"" + family + "\"/></name></Patient>"), 400, "nested more than");
