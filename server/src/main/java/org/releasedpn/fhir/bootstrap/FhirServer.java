@@ -36,6 +36,7 @@ import org.releasedpn.fhir.rest.StorableText;
 import org.releasedpn.fhir.rest.NotFoundServlet;
 import org.releasedpn.fhir.rest.OperationOutcomeBody;
 import org.releasedpn.fhir.rest.RequestBodyLimitFilter;
+import org.releasedpn.fhir.security.OAuthResourceServer;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 /**
@@ -126,6 +127,9 @@ public final class FhirServer implements AutoCloseable {
         OperationOutcomeBody outcomes = new OperationOutcomeBody(fhirContext);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
+        // First: a request without a valid access token is answered before anything reads its body.
+        OAuthResourceServer oauth = spring.getBean(OAuthResourceServer.class);
+        context.addFilter(new FilterHolder(oauth.bearerTokens()), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new RequestBodyLimitFilter(config.maxRequestBytes(), outcomes)),
                 "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new BodiesInProcess(config.limits().maxBodyBytesInProcess(), outcomes)),
@@ -138,6 +142,8 @@ public final class FhirServer implements AutoCloseable {
         ServletHolder fhir = new ServletHolder("fhir", restfulServer);
         fhir.setInitOrder(1); // initialise at start, not on the first request
         context.addServlet(fhir, "/fhir/*");
+        context.addServlet(new ServletHolder("smart-configuration", oauth.smartConfiguration()),
+                OAuthResourceServer.SMART_CONFIGURATION_PATH);
         context.addServlet(new ServletHolder("not-found", new NotFoundServlet(outcomes)), "/");
 
         // In-flight requests finish before the server stops (SIGTERM → Main's shutdown hook → stop()).

@@ -39,6 +39,7 @@ import org.releasedpn.fhir.persistence.StorageSettingsFactory;
 import org.releasedpn.fhir.rest.RequestLimits;
 import org.releasedpn.fhir.rest.StrictRequestBodyInterceptor;
 import org.releasedpn.fhir.rest.CapabilityStatementDetails;
+import org.releasedpn.fhir.security.OAuthResourceServer;
 import org.releasedpn.fhir.conformance.ConformancePackage;
 import org.releasedpn.fhir.installation.PackagedResourcesReadOnly;
 import org.releasedpn.fhir.guides.ConformanceChangeWatch;
@@ -290,5 +291,19 @@ public class ServerWiring {
         server.registerInterceptor(new QueryTimeouts(config.limits().queryTimeout()));
         server.registerInterceptor(new CapabilityStatementDetails(validation.guides()));
         return server;
+    }
+
+    // ---- security ------------------------------------------------------------------------
+
+    /**
+     * OAuth 2.0 bearer tokens and SMART scopes (none on loopback without FHIR_AUTH_ISSUER): its
+     * interceptors join the RestfulServer here (they order themselves before the others), its
+     * filter and SMART configuration are put in front of /fhir by {@link FhirServer}.
+     */
+    @Bean
+    public OAuthResourceServer oauthResourceServer(ServerConfig config, FhirContext fhirContext, RestfulServer restfulServer) {
+        OAuthResourceServer oauth = OAuthResourceServer.from(config.auth(), fhirContext);
+        oauth.interceptors().forEach(restfulServer::registerInterceptor);
+        return oauth;
     }
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param database        FHIR_DB_URL / FHIR_DB_USER / FHIR_DB_PASSWORD: PostgreSQL when a URL is set
  * @param limits          FHIR_MAX_*, FHIR_QUERY_TIMEOUT_SECONDS: what one request or client may cost
  * @param guides          FHIR_PACKAGES / FHIR_PACKAGE_CACHE: other implementation guides to install
+ * @param auth            FHIR_AUTH, FHIR_AUTH_ISSUER, FHIR_AUTH_AUDIENCE: OAuth 2.0 bearer tokens, or none on loopback
  */
 public record ServerConfig(
         int port,
@@ -25,7 +26,8 @@ public record ServerConfig(
         Path dataDir,
         DatabaseSettings database,
         RequestLimitSettings limits,
-        GuidePackageSettings guides) {
+        GuidePackageSettings guides,
+        AuthSettings auth) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
@@ -34,14 +36,17 @@ public record ServerConfig(
     public static ServerConfig fromEnvironment(Map<String, String> env) {
         EnvironmentReader reader = new EnvironmentReader(env);
         Path dataDir = Path.of(reader.text("FHIR_DATA_DIR", DEFAULT_DATA_DIR)).toAbsolutePath().normalize();
+        String bindAddress = reader.text("FHIR_BIND_ADDRESS", DEFAULT_BIND_ADDRESS);
+        Optional<String> baseUrl = reader.optionalUrl("FHIR_BASE_URL").map(ServerConfig::withoutTrailingSlash);
         return new ServerConfig(
                 reader.integer("FHIR_PORT", DEFAULT_PORT, 0, 65535),
-                reader.text("FHIR_BIND_ADDRESS", DEFAULT_BIND_ADDRESS),
-                reader.optionalUrl("FHIR_BASE_URL").map(ServerConfig::withoutTrailingSlash),
+                bindAddress,
+                baseUrl,
                 dataDir,
                 DatabaseSettings.from(reader, dataDir),
                 RequestLimitSettings.from(reader),
-                GuidePackageSettings.from(reader, env));
+                GuidePackageSettings.from(reader, env),
+                AuthSettings.from(reader, bindAddress, baseUrl));
     }
 
     /** The effective configuration, as printed at start. Never contains the password. */
@@ -54,11 +59,12 @@ public record ServerConfig(
         shown.putAll(database.describe());
         shown.putAll(limits.describe());
         shown.putAll(guides.describe());
+        shown.putAll(auth.describe());
         return shown;
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(newPort, bindAddress, baseUrl, dataDir, database, limits, guides);
+        return new ServerConfig(newPort, bindAddress, baseUrl, dataDir, database, limits, guides, auth);
     }
 
     /** Shorthand for {@code limits().maxRequestBytes()}. */

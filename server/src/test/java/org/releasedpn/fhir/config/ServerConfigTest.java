@@ -64,7 +64,9 @@ class ServerConfigTest {
                 Map.entry("FHIR_MAX_BODY_BYTES_IN_PROCESS", "4194304"),
                 Map.entry("FHIR_QUERY_TIMEOUT_SECONDS", "5"),
                 Map.entry("FHIR_MAX_DELETE_MATCHES", "10"),
-                Map.entry("FHIR_MAX_CONNECTIONS_PER_ADDRESS", "8")));
+                Map.entry("FHIR_MAX_CONNECTIONS_PER_ADDRESS", "8"),
+                Map.entry("FHIR_AUTH_ISSUER", "https://sso.example.org/realms/dpn"),
+                Map.entry("FHIR_AUTH_AUDIENCE", "https://fhir.example.org/dpn/fhir")));
 
         assertEquals(9090, config.port());
         assertEquals("0.0.0.0", config.bindAddress());
@@ -76,6 +78,8 @@ class ServerConfigTest {
         assertEquals("s3cret-Passw0rd", config.database().password());
         assertEquals(new RequestLimitSettings(1_048_576L, 500, 200, 4_194_304L, java.time.Duration.ofSeconds(5), 10, 8),
                 config.limits());
+        assertEquals(new AuthSettings(true, Optional.of("https://sso.example.org/realms/dpn"),
+                Optional.of("https://fhir.example.org/dpn/fhir"), false), config.auth());
     }
 
     @Test
@@ -133,7 +137,7 @@ class ServerConfigTest {
                 "FHIR_DB_URL", "FHIR_DB_USER", "FHIR_DB_PASSWORD", "FHIR_MAX_REQUEST_BYTES", "FHIR_MAX_BUNDLE_ENTRIES",
                 "FHIR_MAX_REPETITIONS", "FHIR_MAX_BODY_BYTES_IN_PROCESS", "FHIR_QUERY_TIMEOUT_SECONDS",
                 "FHIR_MAX_DELETE_MATCHES", "FHIR_MAX_CONNECTIONS_PER_ADDRESS", "FHIR_PACKAGES",
-                "FHIR_PACKAGE_CACHE"), described.keySet());
+                "FHIR_PACKAGE_CACHE", "FHIR_AUTH", "FHIR_AUTH_ISSUER", "FHIR_AUTH_AUDIENCE"), described.keySet());
         assertEquals("8080", described.get("FHIR_PORT"));
     }
 

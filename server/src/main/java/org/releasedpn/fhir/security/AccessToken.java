@@ -1,0 +1,37 @@
+package org.releasedpn.fhir.security;
+
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import jakarta.servlet.ServletRequest;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a verified access token says about its caller: who (the OAuth client, and the subject it
+ * acts as) and which scopes it was granted. The token itself is not kept: it must never reach a
+ * log or an answer.
+ *
+ * @param clientId the OAuth client ({@code client_id}, else {@code azp}, else the subject)
+ * @param subject  the token's {@code sub}, if any
+ * @param scopes   the granted scopes, as the token lists them
+ */
+public record AccessToken(String clientId, Optional<String> subject, List<String> scopes) {
+    /** The request attribute under which {@link BearerTokenFilter} leaves the verified token. */
+    static final String ATTRIBUTE = AccessToken.class.getName();
+
+    public AccessToken {
+        scopes = List.copyOf(scopes);
+    }
+
+    /** The token {@link BearerTokenFilter} verified for this request; empty for a public endpoint. */
+    public static Optional<AccessToken> of(RequestDetails request) {
+        if (request instanceof ServletRequestDetails servlet && servlet.getServletRequest() != null) {
+            return of(servlet.getServletRequest());
+        }
+        return Optional.empty();
+    }
+
+    static Optional<AccessToken> of(ServletRequest request) {
+        return Optional.ofNullable((AccessToken) request.getAttribute(ATTRIBUTE));
+    }
+}
