@@ -26,7 +26,7 @@ import org.releasedpn.fhir.persistence.ConnectionPool;
 import org.releasedpn.fhir.persistence.DatabaseDialect;
 import org.releasedpn.fhir.persistence.SchemaMigration;
 import org.releasedpn.fhir.persistence.StartupLock;
-import org.releasedpn.fhir.rest.BodiesInProcess;
+import org.releasedpn.fhir.rest.RequestMemoryBudget;
 import org.releasedpn.fhir.rest.BodyStructureLimits;
 import org.releasedpn.fhir.rest.ConnectionsPerAddress;
 import org.releasedpn.fhir.rest.FhirErrorHandler;
@@ -132,12 +132,13 @@ public final class FhirServer implements AutoCloseable {
         context.addFilter(new FilterHolder(oauth.bearerTokens()), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new RequestBodyLimitFilter(config.maxRequestBytes(), outcomes)),
                 "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addFilter(new FilterHolder(new BodiesInProcess(config.limits().maxBodyBytesInProcess(), outcomes)),
-                "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new InvalidDateHeaders()), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new StorableText(outcomes)), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new BodyStructureLimits(config.limits().maxRepetitions(),
-                config.limits().maxBundleEntries(), outcomes)), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
+                config.limits().maxBundleEntries(), config.limits().maxTransactionEntries(), outcomes)),
+                "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(new RequestMemoryBudget(config.limits().requestMemoryBytes(), outcomes)),
+                "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new ReadableBodies()), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
         ServletHolder fhir = new ServletHolder("fhir", restfulServer);
         fhir.setInitOrder(1); // initialise at start, not on the first request

@@ -39,18 +39,38 @@ public final class BodyStructureLimits implements Filter {
             .build();
     private static final XMLInputFactory XML = safeXmlFactory();
 
+    private static final String TRANSACTION_ENTRIES = BodyStructureLimits.class.getName() + ".transactionEntries";
     private final int maxRepetitions;
     private final int maxBundleEntries;
+    private final int maxTransactionEntries;
     private final OperationOutcomeBody outcomes;
 
-    public BodyStructureLimits(int maxRepetitions, int maxBundleEntries, OperationOutcomeBody outcomes) {
+    public BodyStructureLimits(int maxRepetitions, int maxBundleEntries, int maxTransactionEntries,
+                               OperationOutcomeBody outcomes) {
         this.maxRepetitions = maxRepetitions;
         this.maxBundleEntries = maxBundleEntries;
+        this.maxTransactionEntries = maxTransactionEntries;
         this.outcomes = outcomes;
     }
 
     /** A limit a body exceeds: the answer's status and what to tell the client. */
     record Exceeded(int status, String message) {
+    }
+
+    /** What the scan saw of a Bundle at the top of the body: its type and how many entries. */
+    static final class Scan {
+        String bundleType;
+        int entries;
+
+        boolean isTransaction() {
+            return "transaction".equals(bundleType);
+        }
+    }
+
+    /** The entries of the transaction Bundle a request carries (0 for any other request), as counted here. */
+    static int transactionEntriesOf(ServletRequest request) {
+        Object entries = request.getAttribute(TRANSACTION_ENTRIES);
+        return entries instanceof Integer count ? count : 0;
     }
 
     @Override
@@ -60,8 +80,13 @@ public final class BodyStructureLimits implements Filter {
         String contentType = http.getContentType() == null ? "" : http.getContentType().toLowerCase(Locale.ROOT);
         byte[] body = contentType.contains("json") || contentType.contains("xml")
                 ? BufferedBodyRequest.bodyOf(http) : new byte[0];
+        Scan scan = new Scan();
         Optional<Exceeded> exceeded = body.length == 0 ? Optional.empty()
-                : contentType.contains("json") ? checkJson(body) : checkXml(body);
+                : contentType.contains("json") ? checkJson(body, scan) : checkXml(body, scan);
+        if (exceeded.isEmpty() && scan.isTransaction()) {
+            exceeded = checkTransaction(scan.entries);
+            request.setAttribute(TRANSACTION_ENTRIES, scan.entries);
+        }
         if (exceeded.isPresent()) {
             HttpServletResponse httpResponse = (HttpServletResponse) response;
             httpResponse.setStatus(exceeded.get().status());
@@ -73,7 +98,29 @@ public final class BodyStructureLimits implements Filter {
         chain.doFilter(request, response);
     }
 
+    /**
+     * A transaction is stored all at once, so all its entries are held in memory until it commits
+     * (about 20 KB each, measured): a larger one is refused, where a batch, committing entry by
+     * entry, may have up to {@code maxBundleEntries}.
+     */
+    Optional<Exceeded> checkTransaction(int entries) {
+        if (entries <= maxTransactionEntries) {
+            return Optional.empty();
+        }
+        return Optional.of(new Exceeded(413, "The transaction holds " + entries + " entries, more than the "
+                + maxTransactionEntries + " this server takes in one transaction (FHIR_MAX_TRANSACTION_ENTRIES): split it "
+                + "into several transactions, or send a batch, whose entries are stored one by one"));
+    }
+
     Optional<Exceeded> checkJson(byte[] body) {
+        return checkJson(body, new Scan());
+    }
+
+    Optional<Exceeded> checkXml(byte[] body) {
+        return checkXml(body, new Scan());
+    }
+
+    Optional<Exceeded> checkJson(byte[] body, Scan scan) {
         Deque<Repeats> arrays = new ArrayDeque<>();
         String field = null;
         int depth = 0;
@@ -99,11 +146,17 @@ public final class BodyStructureLimits implements Filter {
                     }
                     case END_OBJECT, END_ARRAY -> {
                         if (token == JsonToken.END_ARRAY) {
-                            arrays.pop();
+                            Repeats ended = arrays.pop();
+                            if (ended.depth == 2 && "entry".equals(ended.name)) {
+                                scan.entries = ended.items;
+                            }
                         }
                         depth--;
                     }
                     default -> {
+                        if (depth == 1 && "type".equals(field) && token == JsonToken.VALUE_STRING) {
+                            scan.bundleType = parser.getText();
+                        }
                         if (!arrays.isEmpty() && arrays.peek().depth == depth) {
                             Optional<Exceeded> over = arrays.peek().countItem(parser.currentLocation().getLineNr());
                             if (over.isPresent()) {
@@ -120,7 +173,7 @@ public final class BodyStructureLimits implements Filter {
         }
     }
 
-    Optional<Exceeded> checkXml(byte[] body) {
+    Optional<Exceeded> checkXml(byte[] body, Scan scan) {
         // Per open element: the name of the last child and how many of it came in a row.
         Deque<Repeats> children = new ArrayDeque<>();
         try {
@@ -143,9 +196,15 @@ public final class BodyStructureLimits implements Filter {
                         if (children.size() + 1 > MAX_DEPTH) {
                             return Optional.of(tooDeep("line " + reader.getLocation().getLineNumber()));
                         }
+                        if (children.size() == 1 && "type".equals(name)) {
+                            scan.bundleType = reader.getAttributeValue(null, "value");
+                        }
                         children.push(new Repeats(null, children.size() + 1));
                     } else if (event == XMLStreamReader.END_ELEMENT) {
                         children.pop();
+                        if (children.size() == 1 && "entry".equals(children.peek().name)) {
+                            scan.entries = children.peek().items;
+                        }
                     }
                 }
             } finally {

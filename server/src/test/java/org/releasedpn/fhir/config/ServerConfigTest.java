@@ -27,15 +27,8 @@ class ServerConfigTest {
         assertTrue(config.database().jdbcUrl().startsWith("jdbc:h2:async:" + config.dataDir().resolve("fhir")),
                 config.database().jdbcUrl());
         assertEquals(16L * 1024 * 1024, config.maxRequestBytes());
-        assertEquals(new RequestLimitSettings(16L * 1024 * 1024, 20_000, 10_000, 32L * 1024 * 1024,
+        assertEquals(new RequestLimitSettings(16L * 1024 * 1024, 20_000, 5_000, 10_000, 256L * 1024 * 1024,
                 java.time.Duration.ofSeconds(30), 1000, 100), config.limits());
-    }
-
-    @Test
-    void theBodiesInProcessAreAtLeastOneLargestBody() {
-        ServerConfig config = ServerConfig.fromEnvironment(Map.of("FHIR_MAX_REQUEST_BYTES", "67108864"));
-
-        assertEquals(67_108_864L, config.limits().maxBodyBytesInProcess());
     }
 
     @Test
@@ -61,7 +54,8 @@ class ServerConfigTest {
                 Map.entry("FHIR_MAX_REQUEST_BYTES", "1048576"),
                 Map.entry("FHIR_MAX_BUNDLE_ENTRIES", "500"),
                 Map.entry("FHIR_MAX_REPETITIONS", "200"),
-                Map.entry("FHIR_MAX_BODY_BYTES_IN_PROCESS", "4194304"),
+                Map.entry("FHIR_MAX_TRANSACTION_ENTRIES", "300"),
+                Map.entry("FHIR_REQUEST_MEMORY_BYTES", "4194304"),
                 Map.entry("FHIR_QUERY_TIMEOUT_SECONDS", "5"),
                 Map.entry("FHIR_MAX_DELETE_MATCHES", "10"),
                 Map.entry("FHIR_MAX_CONNECTIONS_PER_ADDRESS", "8"),
@@ -76,7 +70,7 @@ class ServerConfigTest {
         assertEquals("jdbc:postgresql://db.example.org:5432/fhir", config.database().jdbcUrl());
         assertEquals("fhir_app", config.database().user());
         assertEquals("s3cret-Passw0rd", config.database().password());
-        assertEquals(new RequestLimitSettings(1_048_576L, 500, 200, 4_194_304L, java.time.Duration.ofSeconds(5), 10, 8),
+        assertEquals(new RequestLimitSettings(1_048_576L, 500, 300, 200, 4_194_304L, java.time.Duration.ofSeconds(5), 10, 8),
                 config.limits());
         assertEquals(new AuthSettings(true, Optional.of("https://sso.example.org/realms/dpn"),
                 Optional.of("https://fhir.example.org/dpn/fhir"), false), config.auth());
@@ -135,7 +129,7 @@ class ServerConfigTest {
 
         assertEquals(java.util.Set.of("FHIR_PORT", "FHIR_BIND_ADDRESS", "FHIR_BASE_URL", "FHIR_DATA_DIR",
                 "FHIR_DB_URL", "FHIR_DB_USER", "FHIR_DB_PASSWORD", "FHIR_MAX_REQUEST_BYTES", "FHIR_MAX_BUNDLE_ENTRIES",
-                "FHIR_MAX_REPETITIONS", "FHIR_MAX_BODY_BYTES_IN_PROCESS", "FHIR_QUERY_TIMEOUT_SECONDS",
+                "FHIR_MAX_TRANSACTION_ENTRIES", "FHIR_MAX_REPETITIONS", "FHIR_REQUEST_MEMORY_BYTES", "FHIR_QUERY_TIMEOUT_SECONDS",
                 "FHIR_MAX_DELETE_MATCHES", "FHIR_MAX_CONNECTIONS_PER_ADDRESS", "FHIR_PACKAGES",
                 "FHIR_PACKAGE_CACHE", "FHIR_AUTH", "FHIR_AUTH_ISSUER", "FHIR_AUTH_AUDIENCE"), described.keySet());
         assertEquals("8080", described.get("FHIR_PORT"));

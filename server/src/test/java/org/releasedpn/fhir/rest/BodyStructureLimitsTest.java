@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BodyStructureLimitsTest {
-    private final BodyStructureLimits limits = new BodyStructureLimits(3, 5,
+    private final BodyStructureLimits limits = new BodyStructureLimits(3, 5, 4,
             new OperationOutcomeBody(FhirContext.forR4Cached()));
 
     @Test
@@ -46,6 +46,27 @@ class BodyStructureLimitsTest {
                 java.util.Collections.nCopies(6, entry)) + "]}").orElseThrow();
         assertEquals(413, exceeded.status());
         assertTrue(exceeded.message().contains("FHIR_MAX_BUNDLE_ENTRIES"), exceeded.message());
+    }
+
+    @Test
+    void aTransactionIsCountedAndHasItsOwnLimitInJsonAndXml() {
+        String entry = "{\"resource\":{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":[{},{}]}}";
+        BodyStructureLimits.Scan json = new BodyStructureLimits.Scan();
+        assertEquals(Optional.empty(), limits.checkJson(("{\"resourceType\":\"Bundle\",\"entry\":[" + String.join(",",
+                java.util.Collections.nCopies(5, entry)) + "],\"type\":\"transaction\"}").getBytes(StandardCharsets.UTF_8), json));
+        assertTrue(json.isTransaction(), "the Bundle's own type, not a nested one's");
+        assertEquals(5, json.entries);
+
+        BodyStructureLimits.Scan xml = new BodyStructureLimits.Scan();
+        assertEquals(Optional.empty(), limits.checkXml(("<Bundle xmlns=\"http://hl7.org/fhir\"><type value=\"transaction\"/>"
+                + "<entry><resource><Patient/></resource></entry>".repeat(3) + "</Bundle>").getBytes(StandardCharsets.UTF_8), xml));
+        assertTrue(xml.isTransaction());
+        assertEquals(3, xml.entries);
+
+        assertEquals(Optional.empty(), limits.checkTransaction(4));
+        BodyStructureLimits.Exceeded exceeded = limits.checkTransaction(5).orElseThrow();
+        assertEquals(413, exceeded.status());
+        assertTrue(exceeded.message().contains("FHIR_MAX_TRANSACTION_ENTRIES"), exceeded.message());
     }
 
     @Test

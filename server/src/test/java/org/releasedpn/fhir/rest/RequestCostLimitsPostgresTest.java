@@ -38,6 +38,7 @@ import org.releasedpn.fhir.testsupport.TestServers;
 @EnabledIfEnvironmentVariable(named = "DPN_TEST_POSTGRES", matches = "true")
 class RequestCostLimitsPostgresTest {
     private static final int ENTRIES = 5;
+    private static final int TRANSACTION_ENTRIES = 3;
     private static final int REPETITIONS = 40;
     private static final int DELETE_MATCHES = 3;
     private static final int CONNECTIONS = 6;
@@ -51,6 +52,7 @@ class RequestCostLimitsPostgresTest {
         storage = Storage.postgres();
         server = TestServers.start(storage, Map.of(
                 "FHIR_MAX_BUNDLE_ENTRIES", Integer.toString(ENTRIES),
+                "FHIR_MAX_TRANSACTION_ENTRIES", Integer.toString(TRANSACTION_ENTRIES),
                 "FHIR_MAX_REPETITIONS", Integer.toString(REPETITIONS),
                 "FHIR_MAX_DELETE_MATCHES", Integer.toString(DELETE_MATCHES),
                 "FHIR_MAX_CONNECTIONS_PER_ADDRESS", Integer.toString(CONNECTIONS),
@@ -73,10 +75,22 @@ class RequestCostLimitsPostgresTest {
     void aBundleOfMoreEntriesThanTheLimitIs413AndStoresNothing() {
         String family = unique("Entries");
 
-        assertEquals(200, Http.send("POST", fhir.base(), FHIR_JSON, transactionOf(ENTRIES, family)).status());
-        Http.Response refused = Http.send("POST", fhir.base(), FHIR_JSON, transactionOf(ENTRIES + 1, family + "x"));
+        assertEquals(200, Http.send("POST", fhir.base(), FHIR_JSON, bundleOf("batch", ENTRIES, family)).status());
+        Http.Response refused = Http.send("POST", fhir.base(), FHIR_JSON, bundleOf("batch", ENTRIES + 1, family + "x"));
 
         assertRefused(refused, 413, "FHIR_MAX_BUNDLE_ENTRIES");
+        assertEquals(0, fhir.count("Patient?family:exact=" + family + "x"));
+    }
+
+    @Test
+    void aTransactionHasASmallerLimitThanABatch() {
+        String family = unique("TxEntries");
+
+        assertEquals(200, Http.send("POST", fhir.base(), FHIR_JSON, bundleOf("transaction", TRANSACTION_ENTRIES, family)).status());
+        Http.Response refused = Http.send("POST", fhir.base(), FHIR_JSON,
+                bundleOf("transaction", TRANSACTION_ENTRIES + 1, family + "x"));
+
+        assertRefused(refused, 413, "FHIR_MAX_TRANSACTION_ENTRIES");
         assertEquals(0, fhir.count("Patient?family:exact=" + family + "x"));
     }
 
@@ -180,12 +194,12 @@ class RequestCostLimitsPostgresTest {
         }
     }
 
-    private static String transactionOf(int entries, String family) {
+    private static String bundleOf(String type, int entries, String family) {
         List<String> items = new ArrayList<>();
         for (int i = 0; i < entries; i++) {
             items.add("{\"resource\":" + patientJson(family) + ",\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}}");
         }
-        return "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[" + String.join(",", items) + "]}";
+        return "{\"resourceType\":\"Bundle\",\"type\":\"" + type + "\",\"entry\":[" + String.join(",", items) + "]}";
     }
 
     private static void assertRefused(Http.Response response, int status, String mentions) {

@@ -20,10 +20,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The shared budget of request bodies in process, driven directly with stand-in requests. */
-class BodiesInProcessTest {
+/** The shared memory budget of requests with a body (eight times the body here), driven directly with stand-in requests. */
+class RequestMemoryBudgetTest {
     private static final int KIB = 1024;
-    private final BodiesInProcess filter = new BodiesInProcess(4 * KIB,
+    private final RequestMemoryBudget filter = new RequestMemoryBudget(RequestMemoryBudget.BODY_FACTOR * 4 * KIB,
             new OperationOutcomeBody(FhirContext.forR4Cached()), Duration.ofMillis(300));
 
     @Test
@@ -41,7 +41,7 @@ class BodiesInProcessTest {
 
         assertEquals(429, refused.status(), refused.body());
         assertEquals("1", refused.headers().get("Retry-After"));
-        assertTrue(refused.body().contains("FHIR_MAX_BODY_BYTES_IN_PROCESS"), refused.body());
+        assertTrue(refused.body().contains("FHIR_REQUEST_MEMORY_BYTES"), refused.body());
         assertEquals(200, small.status(), "a body that fits the rest of the budget passes at once");
 
         finish.countDown();
@@ -98,7 +98,7 @@ class BodiesInProcessTest {
 
     @SuppressWarnings("unchecked")
     private static <T> T stub(Class<T> type, Map<String, Object> answers) {
-        return (T) Proxy.newProxyInstance(BodiesInProcessTest.class.getClassLoader(), new Class<?>[] {type},
+        return (T) Proxy.newProxyInstance(RequestMemoryBudgetTest.class.getClassLoader(), new Class<?>[] {type},
                 (proxy, method, args) -> answers.get(method.getName()));
     }
 
