@@ -43,6 +43,9 @@ final class BatchEntries {
             throw new InvalidRequestException("The body is not a JSON object");
         }
         JsonNode entries = bundle.path("entry");
+        if (!entries.isMissingNode() && !entries.isArray()) {
+            throw new InvalidRequestException("The batch Bundle is not valid FHIR JSON: Bundle.entry is not an array");
+        }
         ObjectNode shell = bundle.deepCopy();
         for (int i = 0; i < entries.size() && i < parsed.getEntry().size(); i++) {
             JsonNode resource = entries.get(i).get("resource");
@@ -50,7 +53,7 @@ final class BatchEntries {
             if (resource != null && parsedResource != null) {
                 int entry = i;
                 strictProblem.apply(resource.toString(), EncodingEnum.JSON).ifPresent(problem ->
-                        parsedResource.setUserData(UNREADABLE, "Bundle.entry[" + entry + "].resource is not a valid "
+                        refuseWhenStored(parsedResource, "Bundle.entry[" + entry + "].resource is not a valid "
                                 + "FHIR JSON resource: " + problem));
                 ((ObjectNode) shell.path("entry").get(i)).remove("resource");
             }
@@ -58,6 +61,11 @@ final class BatchEntries {
         strictProblem.apply(shell.toString(), EncodingEnum.JSON).ifPresent(problem -> {
             throw new InvalidRequestException("The batch Bundle is not valid FHIR JSON: " + problem);
         });
+    }
+
+    /** The batch entry carrying {@code resource} fails with 400 and {@code problem} when HAPI comes to store it. */
+    static void refuseWhenStored(IBaseResource resource, String problem) {
+        resource.setUserData(UNREADABLE, problem);
     }
 
     static void refuseIfUnreadable(IBaseResource resource) {

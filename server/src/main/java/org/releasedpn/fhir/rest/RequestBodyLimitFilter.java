@@ -7,6 +7,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
@@ -16,7 +17,8 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 /**
  * Reads each request body up front, at most {@code maxBytes} of it, and answers 413 beyond that.
  * HAPI has no size limit of its own and un-gzips bodies without bound, so gzip is also undone
- * here, under the same limit: a small compressed bomb is refused like a large plain body.
+ * here, under the same limit: a small compressed bomb is refused like a large plain body. Any
+ * other Content-Encoding is refused with 415.
  */
 public final class RequestBodyLimitFilter implements Filter {
     /** How much of an oversized body is read and discarded so that the client gets its 413. */
@@ -55,13 +57,20 @@ public final class RequestBodyLimitFilter implements Filter {
             tooLarge(http, httpResponse);
             return;
         }
-        boolean gzipped = "gzip".equalsIgnoreCase(http.getHeader("Content-Encoding"));
+        String encoding = http.getHeader("Content-Encoding");
+        boolean gzipped = "gzip".equalsIgnoreCase(encoding) || "x-gzip".equalsIgnoreCase(encoding);
+        if (encoding != null && !gzipped && !"identity".equalsIgnoreCase(encoding)) {
+            // Bytes in a coding the server cannot undo must not be read as if they were plain (RFC 9110, 15.5.16).
+            reject(httpResponse, 415, IssueType.NOTSUPPORTED, "Unsupported Content-Encoding '" + encoding
+                    + "': send the body plain or gzip-compressed");
+            return;
+        }
         if (gzipped && body.length > 0) {
             try {
                 body = readAtMost(new GZIPInputStream(new java.io.ByteArrayInputStream(body)), maxBytes);
-            } catch (ZipException e) {
-                reject(httpResponse, 400, IssueType.INVALID,
-                        "The body is declared Content-Encoding: gzip but is not valid gzip data: " + e.getMessage());
+            } catch (ZipException | EOFException e) {
+                reject(httpResponse, 400, IssueType.INVALID, "The body is declared Content-Encoding: gzip but is not "
+                        + (e instanceof EOFException ? "complete gzip data (it ends early)" : "valid gzip data: " + e.getMessage()));
                 return;
             }
             if (body == null) {

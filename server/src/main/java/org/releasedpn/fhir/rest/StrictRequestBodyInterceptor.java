@@ -14,11 +14,21 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 
@@ -26,7 +36,8 @@ import org.hl7.fhir.r4.model.Bundle;
  * Reads the body of every write strictly before HAPI reads it leniently. HAPI's parser drops
  * unknown elements with a log line; an EHR must instead hear that its message was not understood
  * (400), so that nothing it sent is silently lost. Also refuses bodies in a media type that is
- * not FHIR JSON or XML (415).
+ * not FHIR JSON or XML (415), bytes that are not UTF-8, XML whose root is outside the FHIR
+ * namespace, and transaction or batch entries that do not say what to do ({@link BundleRequests}).
  */
 @Interceptor
 public final class StrictRequestBodyInterceptor {
@@ -35,6 +46,18 @@ public final class StrictRequestBodyInterceptor {
             RestOperationTypeEnum.TRANSACTION, RestOperationTypeEnum.PATCH);
 
     private static final String JSON_PATCH = "application/json-patch+json";
+    private static final String FHIR_NAMESPACE = "http://hl7.org/fhir";
+    private static final Pattern HAPI_POSITION =
+            Pattern.compile("HAPI-\\d+: \\w*Exception at \\[\\[row,col \\{[^}]*}]: \\[(\\d+),(\\d+)]]: ");
+    private static final Pattern EXCEPTION_CLASS = Pattern.compile("\\b(?:[a-z]\\w*\\.)+[A-Z]\\w*(?:Exception|Error): ");
+    private static final XMLInputFactory XML = XMLInputFactory.newFactory();
+
+    static {
+        // Only the root element is looked at: no DTD, no entities resolved.
+        XML.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        XML.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    }
+
     private final FhirContext fhirContext;
 
     public StrictRequestBodyInterceptor(FhirContext fhirContext) {
@@ -68,13 +91,19 @@ public final class StrictRequestBodyInterceptor {
         if (!WRITES.contains(operation)) {
             return;
         }
+        byte[] body = request.loadRequestContents();
+        if (body == null || body.length == 0) {
+            throw new InvalidRequestException("The " + operation.getCode() + " request has no body");
+        }
+        notUtf8(body).ifPresent(problem -> {
+            throw new InvalidRequestException(problem);
+        });
         EncodingEnum encoding = encodingOf(mediaTypeOf(request.getHeader("Content-Type")));
         if (encoding == null) {
             return; // a JSON Patch document: not a resource; the patched result is validated
         }
-        byte[] body = request.loadRequestContents();
-        if (body == null || body.length == 0) {
-            throw new InvalidRequestException("The " + operation.getCode() + " request has no body");
+        if (operation == RestOperationTypeEnum.TRANSACTION && request.getResource() instanceof Bundle bundle) {
+            BundleRequests.check(bundle);
         }
         String text = new String(body, StandardCharsets.UTF_8);
         if (encoding == EncodingEnum.JSON && request.getResource() instanceof Bundle bundle
@@ -105,13 +134,61 @@ public final class StrictRequestBodyInterceptor {
      * {@code $validate} in mode create or update applies too.
      */
     public Optional<String> strictlyUnreadable(String text, EncodingEnum encoding) {
+        if (encoding == EncodingEnum.XML) {
+            Optional<String> outside = rootOutsideFhir(text);
+            if (outside.isPresent()) {
+                return outside;
+            }
+        }
         IParser parser = encoding.newParser(fhirContext).setParserErrorHandler(new StrictReading());
         try {
             parser.parseResource(text);
             return Optional.empty();
         } catch (DataFormatException e) {
-            return Optional.of(e.getMessage());
+            return Optional.of(readable(e.getMessage()));
         }
+    }
+
+    /**
+     * What is wrong with bytes that should be UTF-8 (the only charset of FHIR), if anything: a
+     * decoder that replaced them would store characters the client never sent.
+     */
+    public static Optional<String> notUtf8(byte[] body) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer bytes = ByteBuffer.wrap(body);
+        try {
+            decoder.decode(bytes);
+            return Optional.empty();
+        } catch (CharacterCodingException e) {
+            return Optional.of("The body is not valid UTF-8 (the only charset of FHIR): byte " + bytes.position()
+                    + " starts no UTF-8 character");
+        }
+    }
+
+    /**
+     * HAPI's XML parser reads a root element in any namespace, or in none, as FHIR (a Bundle in
+     * another namespace was carried out); FHIR XML is in {@value #FHIR_NAMESPACE}.
+     */
+    public static Optional<String> rootOutsideFhir(String xml) {
+        try {
+            XMLStreamReader reader = XML.createXMLStreamReader(new StringReader(xml));
+            while (reader.hasNext()) {
+                if (reader.next() == XMLStreamConstants.START_ELEMENT) {
+                    return FHIR_NAMESPACE.equals(reader.getNamespaceURI()) ? Optional.empty()
+                            : Optional.of("the root element <" + reader.getLocalName() + "> is not in the FHIR namespace "
+                            + FHIR_NAMESPACE);
+                }
+            }
+            return Optional.empty();
+        } catch (XMLStreamException unreadable) {
+            return Optional.empty(); // the parser reports what is wrong
+        }
+    }
+
+    /** HAPI's parse error without the Java class names it carries ("DataFormatException at [[row,col …]]"). */
+    private static String readable(String message) {
+        return HAPI_POSITION.matcher(EXCEPTION_CLASS.matcher(message).replaceAll("")).replaceAll("at line $1, column $2: ");
     }
 
     /** Strict, except for {@code xsi:schemaLocation}, which FHIR XML allows on the root and which carries no data. */

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
@@ -53,9 +54,11 @@ public final class WriteValidationInterceptor {
             BodyAsSent.remember(request.getResource(), new String(request.loadRequestContents(), StandardCharsets.UTF_8));
             return;
         }
-        if (operation != RestOperationTypeEnum.TRANSACTION
-                || !(request.getResource() instanceof Bundle bundle)
-                || bundle.getType() != Bundle.BundleType.TRANSACTION) {
+        if (operation != RestOperationTypeEnum.TRANSACTION || !(request.getResource() instanceof Bundle bundle)) {
+            return;
+        }
+        rememberEntriesAsSent(bundle, request);
+        if (bundle.getType() != Bundle.BundleType.TRANSACTION) {
             return;
         }
         TransactionInProgress.remember(request, bundle);
@@ -70,8 +73,9 @@ public final class WriteValidationInterceptor {
             Resource resource = entry.getResource();
             String entryPath = "Bundle.entry[" + i + "].resource";
             List<OperationOutcomeIssueComponent> unstorable = DecimalLimits.check(resource);
-            ProfileValidation validation = unstorable.isEmpty() ? validator.validate(resource, Set.of())
-                    : new ProfileValidation(Set.of(), Set.of(), unstorable);
+            ProfileValidation validation = !unstorable.isEmpty() ? new ProfileValidation(Set.of(), Set.of(), unstorable)
+                    : BodyAsSent.of(resource) != null ? validator.validateRaw(BodyAsSent.of(resource), resource, Set.of())
+                    : validator.validate(resource, Set.of());
             if (validation.hasErrors()) {
                 validation.errors().forEach(issue -> errors.add(ValidationIssues.inEntry(issue, entryPath, resource.fhirType())));
                 continue;
@@ -87,6 +91,27 @@ public final class WriteValidationInterceptor {
         }
         if (!errors.isEmpty()) {
             throw new UnprocessableEntityException(fhirContext, ProfileValidation.outcome(errors));
+        }
+    }
+
+    /**
+     * Each entry's resource is validated as it was sent, like a single write's body: a re-encoding
+     * of HAPI's lenient parse no longer shows duplicate keys, nulls or values of the wrong shape.
+     */
+    private static void rememberEntriesAsSent(Bundle bundle, RequestDetails request) {
+        EncodingEnum encoding = EncodingEnum.forContentType(request.getHeader("Content-Type"));
+        if (encoding != EncodingEnum.JSON && encoding != EncodingEnum.XML) {
+            return;
+        }
+        List<String> texts = ResourceTexts.entries(new String(request.loadRequestContents(), StandardCharsets.UTF_8),
+                encoding);
+        if (texts.size() != bundle.getEntry().size()) {
+            return; // the text and the parse disagree: leave the entries to the re-encoding
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            if (texts.get(i) != null && bundle.getEntry().get(i).hasResource()) {
+                BodyAsSent.remember(bundle.getEntry().get(i).getResource(), texts.get(i));
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -85,6 +86,15 @@ public final class Http {
         return send(method, uri, contentType, BodyPublishers.ofByteArray(body), headers);
     }
 
+    /**
+     * Exactly {@code method}, {@code headers} (name, value, …; no Content-Type unless among them) and
+     * {@code body} (none if null); no answer within {@code timeout} is an AssertionError.
+     */
+    public static Response exchange(String method, URI uri, byte[] body, Duration timeout, String... headers) {
+        return send(method, uri, null, body == null ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(body),
+                timeout, headers);
+    }
+
     /** A body streamed without Content-Length (chunked), as a client that does not know the size sends it. */
     public static Response sendStreamed(String method, URI uri, String contentType, Supplier<InputStream> body,
                                         String... headers) {
@@ -93,7 +103,12 @@ public final class Http {
 
     /** {@code headers} are name, value, name, value, ... */
     private static Response send(String method, URI uri, String contentType, BodyPublisher body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).method(method, body);
+        return send(method, uri, contentType, body, TIMEOUT, headers);
+    }
+
+    private static Response send(String method, URI uri, String contentType, BodyPublisher body, Duration timeout,
+                                 String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).method(method, body);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -103,6 +118,8 @@ public final class Http {
         try {
             var response = CLIENT.send(request.build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Response(response.statusCode(), response.headers(), response.body());
+        } catch (HttpTimeoutException e) {
+            throw new AssertionError(method + " " + uri + " got no answer within " + timeout.toSeconds() + " s", e);
         } catch (IOException e) {
             throw new AssertionError(method + " " + uri + " got no HTTP answer: " + e, e);
         } catch (InterruptedException e) {
