@@ -24,6 +24,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.releasedpn.fhir.config.ServerConfig;
 import org.releasedpn.fhir.persistence.ConnectionPool;
 import org.releasedpn.fhir.persistence.DatabaseDialect;
+import org.releasedpn.fhir.persistence.H2Housekeeping;
 import org.releasedpn.fhir.persistence.SchemaMigration;
 import org.releasedpn.fhir.persistence.StartupLock;
 import org.releasedpn.fhir.rest.RequestMemoryBudget;
@@ -55,6 +56,7 @@ public final class FhirServer implements AutoCloseable {
 
     private final ServerConfig config;
     private DataSource dataSource;
+    private H2Housekeeping housekeeping;
     private AnnotationConfigApplicationContext spring;
     private Server jetty;
 
@@ -92,6 +94,9 @@ public final class FhirServer implements AutoCloseable {
             throw packageProblemIn(e).orElse(e);
         }
         log.info("Components wired (HAPI JPA, Hibernate, schema) in {} ms", (System.nanoTime() - start) / 1_000_000);
+        if (DatabaseDialect.of(config.database()) == DatabaseDialect.H2) {
+            housekeeping = H2Housekeeping.start(dataSource);
+        }
         try {
             spring.getBean(ServerStartup.class).run();
             jetty = buildJetty(spring.getBean(RestfulServer.class), spring.getBean(FhirContext.class));
@@ -188,6 +193,10 @@ public final class FhirServer implements AutoCloseable {
             if (spring != null) {
                 spring.close();
                 spring = null;
+            }
+            if (housekeeping != null) {
+                housekeeping.close();
+                housekeeping = null;
             }
             if (dataSource != null) {
                 ConnectionPool.close(dataSource);

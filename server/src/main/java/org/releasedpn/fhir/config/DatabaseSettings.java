@@ -21,7 +21,7 @@ public record DatabaseSettings(Kind kind, String jdbcUrl, String user, String pa
             // Commits are then written by the committing thread, so the file is opened through H2's
             // "async:" file system, whose channel an interrupted thread (HAPI's executors interrupt
             // theirs when they stop) does not close under the database.
-            String h2Url = "jdbc:h2:async:" + dataDir.resolve("fhir") + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0";
+            String h2Url = "jdbc:h2:async:" + dataDir.resolve("fhir") + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0;RETENTION_TIME=0";
             return new DatabaseSettings(Kind.H2, h2Url, "sa", "");
         }
         if (!url.startsWith("jdbc:postgresql:")) {

@@ -17,6 +17,8 @@ public final class ConnectionsPerAddress implements Connection.Listener {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConnectionsPerAddress.class);
     private final int limit;
     private final ConcurrentMap<InetAddress, Integer> open = new ConcurrentHashMap<>();
+    /** Each open connection's address: a closed channel no longer tells its remote address. */
+    private final ConcurrentMap<Connection, InetAddress> addresses = new ConcurrentHashMap<>();
 
     public ConnectionsPerAddress(int limit) {
         this.limit = limit;
@@ -28,6 +30,7 @@ public final class ConnectionsPerAddress implements Connection.Listener {
         if (address == null) {
             return;
         }
+        addresses.put(connection, address);
         int count = open.merge(address, 1, Integer::sum);
         if (count > limit) {
             if (count == limit + 1) {
@@ -40,7 +43,7 @@ public final class ConnectionsPerAddress implements Connection.Listener {
 
     @Override
     public void onClosed(Connection connection) {
-        InetAddress address = addressOf(connection);
+        InetAddress address = addresses.remove(connection);
         if (address == null) {
             return;
         }
