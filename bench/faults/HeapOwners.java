@@ -39,6 +39,10 @@ public class HeapOwners {
     static Heap heap;
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: HeapOwners DUMP.hprof [TOP=60 [CLASS_REGEX ...] | --components]");
+            System.exit(2);
+        }
         long t = System.currentTimeMillis();
         heap = HeapFactory.createHeap(new File(args[0]));
         if (args.length > 1 && args[1].equals("--components")) {
