@@ -31,6 +31,7 @@ import org.releasedpn.fhir.rest.RequestMemoryBudget;
 import org.releasedpn.fhir.rest.BodyStructureLimits;
 import org.releasedpn.fhir.rest.ConnectionsPerAddress;
 import org.releasedpn.fhir.rest.FhirErrorHandler;
+import org.releasedpn.fhir.rest.KnownMethods;
 import org.releasedpn.fhir.rest.InvalidDateHeaders;
 import org.releasedpn.fhir.rest.ReadableBodies;
 import org.releasedpn.fhir.rest.StorableText;
@@ -135,6 +136,7 @@ public final class FhirServer implements AutoCloseable {
         // First: a request without a valid access token is answered before anything reads its body.
         OAuthResourceServer oauth = spring.getBean(OAuthResourceServer.class);
         context.addFilter(new FilterHolder(oauth.bearerTokens()), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(new KnownMethods(outcomes)), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new RequestBodyLimitFilter(config.maxRequestBytes(), outcomes)),
                 "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new InvalidDateHeaders()), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));

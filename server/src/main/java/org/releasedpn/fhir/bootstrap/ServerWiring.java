@@ -36,6 +36,7 @@ import org.releasedpn.fhir.persistence.QueryTimeouts;
 import org.releasedpn.fhir.persistence.DatabaseDialect;
 import org.releasedpn.fhir.persistence.HibernateSettings;
 import org.releasedpn.fhir.persistence.StorageSettingsFactory;
+import org.releasedpn.fhir.rest.InternalNamesHidden;
 import org.releasedpn.fhir.rest.RequestLimits;
 import org.releasedpn.fhir.rest.StrictRequestBodyInterceptor;
 import org.releasedpn.fhir.rest.CapabilityStatementDetails;
@@ -289,6 +290,7 @@ public class ServerWiring {
                 config.limits().queryTimeout()));
         server.registerInterceptor(new ConditionalWriteRetries());
         server.registerInterceptor(new QueryTimeouts(config.limits().queryTimeout()));
+        server.registerInterceptor(new InternalNamesHidden());
         server.registerInterceptor(new CapabilityStatementDetails(validation.guides()));
         return server;
     }

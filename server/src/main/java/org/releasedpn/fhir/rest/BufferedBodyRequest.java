@@ -13,6 +13,11 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.net.URLDecoder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** A request whose body has already been read (and un-gzipped) by {@link RequestBodyLimitFilter}. */
 final class BufferedBodyRequest extends HttpServletRequestWrapper {
@@ -39,6 +44,66 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
                 throw new IllegalStateException("The request body was not buffered: the body filters must run "
                         + "behind RequestBodyLimitFilter (see FhirServer)");
             }
+        }
+    }
+
+    /**
+     * A search sent as {@code POST [type]/_search} carries its parameters as a form in the body,
+     * which the container can no longer read once the body is buffered: they are read from the
+     * buffer here, after those of the query string.
+     */
+    @Override
+    public Map<String, String[]> getParameterMap() {
+        String contentType = getContentType();
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")
+                || !getRequestURI().endsWith("/_search")) {
+            return super.getParameterMap();
+        }
+        Map<String, List<String>> merged = new LinkedHashMap<>();
+        addForm(merged, getQueryString());
+        addForm(merged, new String(body, StandardCharsets.UTF_8));
+        Map<String, String[]> parameters = new LinkedHashMap<>();
+        merged.forEach((name, values) -> parameters.put(name, values.toArray(String[]::new)));
+        return Collections.unmodifiableMap(parameters);
+    }
+
+    @Override
+    public String getParameter(String name) {
+        String[] values = getParameterMap().get(name);
+        return values == null || values.length == 0 ? null : values[0];
+    }
+
+    @Override
+    public String[] getParameterValues(String name) {
+        return getParameterMap().get(name);
+    }
+
+    @Override
+    public Enumeration<String> getParameterNames() {
+        return Collections.enumeration(getParameterMap().keySet());
+    }
+
+    private static void addForm(Map<String, List<String>> parameters, String form) {
+        if (form == null || form.isBlank()) {
+            return;
+        }
+        for (String pair : form.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = decoded(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : decoded(pair.substring(equals + 1));
+            parameters.computeIfAbsent(name, any -> new ArrayList<>()).add(value);
+        }
+    }
+
+    /** A malformed escape ("%zz") stays as sent: the search then fails on its value, not here. */
+    private static String decoded(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return text;
         }
     }
 

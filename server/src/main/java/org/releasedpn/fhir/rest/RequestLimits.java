@@ -12,6 +12,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,6 +26,15 @@ import java.util.Set;
 @Interceptor
 public final class RequestLimits {
     static final int MAX_SORT_KEYS = 3;
+    /** Parameters that shape the answer but select nothing: a conditional delete with only these would match all. */
+    private static final Set<String> RESULT_PARAMETERS = Set.of("_count", "_offset", "_sort", "_summary", "_elements",
+            "_include", "_revinclude", "_total", "_format", "_pretty", "_contained", "_containedType");
+    private static final Map<String, Set<String>> ALLOWED_VALUES = Map.of(
+            "_summary", Set.of("true", "false", "text", "data", "count"),
+            "_total", Set.of("none", "estimate", "accurate"));
+    /** FHIR R4's search modifiers; a resource type (Subject:Patient) is one too. */
+    private static final Set<String> MODIFIERS = Set.of("missing", "exact", "contains", "text", "not", "above", "below",
+            "in", "not-in", "of-type", "identifier", "iterate", "recurse");
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
     public boolean check(RequestDetails request) {
@@ -48,6 +58,34 @@ public final class RequestLimits {
                 && !request.getId().getVersionIdPart().matches("\\d{1,18}")) {
             throw new ResourceNotFoundException(request.getId().toUnqualifiedVersionless().getValue() + " has no version "
                     + request.getId().getVersionIdPart());
+        }
+        ALLOWED_VALUES.forEach((name, allowed) -> values(request, name).stream().filter(value -> !allowed.contains(value))
+                .findFirst().ifPresent(value -> {
+                    throw new InvalidRequestException(name + "=" + value + " is not allowed: " + name + " is one of "
+                            + String.join(", ", new java.util.TreeSet<>(allowed)));
+                }));
+        for (String name : request.getParameters().keySet()) {
+            int colon = name.indexOf(':');
+            String modifier = colon < 0 ? null : name.substring(colon + 1).split("\\.")[0];
+            if (modifier != null && !name.startsWith("_") && !MODIFIERS.contains(modifier)
+                    && !request.getFhirContext().getResourceTypes().contains(modifier)) {
+                throw new InvalidRequestException("The search parameter " + name + " has the modifier :" + modifier
+                        + ", which FHIR does not define");
+            }
+        }
+        if (method == RequestTypeEnum.DELETE && request.getId() == null && request.getResourceName() != null
+                && request.getParameters().keySet().stream().allMatch(RESULT_PARAMETERS::contains)) {
+            throw new InvalidRequestException("A conditional delete needs search criteria: " + (request.getParameters().isEmpty()
+                    ? "none were given" : String.join(", ", request.getParameters().keySet()) + " only shape results")
+                    + ", and without criteria it would match every " + request.getResourceName());
+        }
+        if (method == RequestTypeEnum.PATCH && request.getId() == null && request.getConditionalUrl(
+                ca.uhn.fhir.rest.api.RestOperationTypeEnum.PATCH) == null) {
+            throw new InvalidRequestException("PATCH needs a resource: [type]/[id], or [type]?[search criteria]");
+        }
+        String ifMatch = request.getHeader("If-Match");
+        if (ifMatch != null && !ifMatch.trim().matches("(W/)?\"\\d{1,18}\"")) {
+            throw new InvalidRequestException("If-Match: " + ifMatch + " is no version of a resource; send W/\"[version id]\"");
         }
         for (String sort : values(request, "_sort")) {
             List<String> keys = Arrays.stream(sort.split(",")).map(key -> key.trim().replaceFirst("^-", "")).toList();

@@ -24,14 +24,20 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  *     character other than tab, line feed and carriage return (FHIR strings exclude them, and
  *     PostgreSQL cannot store NUL): 400, naming line and column;
  * <li>a JSON number whose exponent is beyond any stored value ({@code 1e99999999}), which would
- *     otherwise make the validator expand it into a number of a hundred million digits: 400.
+ *     otherwise make the validator expand it into a number of a hundred million digits: 400;
+ * <li>a body that is not one JSON value (single quotes, text after it) or holds an empty array,
+ *     which FHIR JSON excludes: 400, where HAPI's lenient reading would have let some through.
  * </ul>
  * The scan is one streaming pass over the bytes RequestBodyLimitFilter has already bounded.
  */
 public final class StorableText implements Filter {
     /** Far beyond the decimals a server stores (DecimalLimits names those), far below what costs memory. */
     private static final int MAX_EXPONENT = 1000;
-    private static final JsonFactory JSON = new JsonFactory();
+    /** No nesting limit of its own here: BodyStructureLimits, behind this filter, says how deep is too deep. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxNestingDepth(Integer.MAX_VALUE).build())
+            .build();
     private final OperationOutcomeBody outcomes;
 
     public StorableText(OperationOutcomeBody outcomes) {
@@ -50,7 +56,10 @@ public final class StorableText implements Filter {
             return;
         }
         if (contentType.contains("json")) {
-            Optional<String> problem = problemIn(BufferedBodyRequest.bodyOf(http));
+            // A JSON Patch is no FHIR JSON (empty arrays are values there), and $validate reports
+            // what is wrong with the resource instead of refusing it.
+            boolean fhirJson = !contentType.contains("patch") && !http.getRequestURI().contains("$validate");
+            Optional<String> problem = problemIn(BufferedBodyRequest.bodyOf(http), fhirJson);
             if (problem.isPresent()) {
                 refuse((HttpServletResponse) response, 400, IssueType.INVALID, problem.get());
                 return;
@@ -59,10 +68,25 @@ public final class StorableText implements Filter {
         chain.doFilter(request, response);
     }
 
-    static Optional<String> problemIn(byte[] json) {
+    static Optional<String> problemIn(byte[] json, boolean fhirJson) {
         try (JsonParser parser = JSON.createParser(json)) {
             JsonToken token;
+            JsonToken previous = null;
+            int depth = 0;
             while ((token = parser.nextToken()) != null) {
+                if (fhirJson && depth == 0 && previous != null) {
+                    return Optional.of("The body has more after its JSON value ends, at line "
+                            + parser.currentLocation().getLineNr() + ", column " + parser.currentLocation().getColumnNr());
+                }
+                if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                    depth++;
+                } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+                    depth--;
+                    if (fhirJson && token == JsonToken.END_ARRAY && previous == JsonToken.START_ARRAY) {
+                        return Optional.of("The array '" + parser.currentName() + "' at line " + parser.currentLocation().getLineNr()
+                                + " is empty, which FHIR JSON does not allow: leave the element out");
+                    }
+                }
                 if (token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME) {
                     String text = token == JsonToken.FIELD_NAME ? parser.currentName() : parser.getText();
                     String what = unstorableCharacterIn(text);
@@ -75,10 +99,16 @@ public final class StorableText implements Filter {
                     return Optional.of("The number " + abbreviated(parser.getText()) + " at line "
                             + parser.currentLocation().getLineNr() + " is out of any range this server stores");
                 }
+                previous = token;
             }
             return Optional.empty();
         } catch (JsonProcessingException malformed) {
-            return Optional.empty(); // not JSON at all: the FHIR parser answers it with its own 400
+            if (!fhirJson) {
+                return Optional.empty(); // HAPI answers it with its own 400
+            }
+            com.fasterxml.jackson.core.JsonLocation where = malformed.getLocation();
+            return Optional.of("The body is not valid JSON" + (where == null ? "" : " (line " + where.getLineNr()
+                    + ", column " + where.getColumnNr() + ")") + ": " + malformed.getOriginalMessage());
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -92,6 +92,22 @@ abstract class HostileInputSuite {
         assertRefused(Http.get(fhir.uri("Patient?_offset=-1")), 400, "_offset");
         assertRefused(Http.get(fhir.uri("Patient?_count=abc")), 400, "_count");
         assertRefused(Http.get(fhir.uri("Patient?_count=1&_sort=name,name,name,name,name")), 400, "_sort");
+        assertRefused(Http.send("POST", fhir.uri("Patient/_search"), "application/x-www-form-urlencoded", "_count=-1"),
+                400, "_count");
+        assertRefused(Http.get(fhir.uri("Patient?gender:corpus=male")), 400, "modifier");
+        assertRefused(Http.get(fhir.uri("Patient?_total=nonsense")), 400, "_total");
+        assertRefused(Http.delete(fhir.uri("Patient?_count=1")), 400, "criteria");
+    }
+
+    @Test
+    void aSearchSentAsAFormIsTheSameSearch() {
+        post("Patient", "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + family + "Form\"}]}");
+
+        Http.Response found = Http.send("POST", fhir.uri("Patient/_search"), "application/x-www-form-urlencoded",
+                "family:exact=" + family + "Form&_summary=count");
+
+        assertEquals(200, found.status(), found::toString);
+        assertEquals(1, found.resource(org.hl7.fhir.r4.model.Bundle.class).getTotal(), found::toString);
     }
 
     @Test
