@@ -52,8 +52,10 @@ public final class FhirServer implements AutoCloseable {
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
     /** Bytes per second; an EHR's slowest link sends far more, a stalled or hostile client less. */
     private static final long MIN_BODY_RATE = 1024;
-    private static final int MAX_THREADS = 200;
+    /** A request whose body trickles in holds its thread until cut off: 200 slow uploads leave 200 threads for the rest. */
+    private static final int MAX_THREADS = 400;
     private static final int MAX_CONNECTIONS = 2000;
+    private static final int ACCEPT_QUEUE = 1024;
 
     private final ServerConfig config;
     private DataSource dataSource;
@@ -126,6 +128,10 @@ public final class FhirServer implements AutoCloseable {
         connector.setHost(config.bindAddress());
         connector.setPort(config.port());
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        // A burst of new connections (clients reconnecting at once) must not overflow the kernel's
+        // accept queue: the default of 50 dropped connection attempts, which the other clients'
+        // TCP then retried a second or two later.
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
         server.addConnector(connector);
         server.addBean(new ConnectionLimit(MAX_CONNECTIONS, server));
         connector.addBean(new ConnectionsPerAddress(config.limits().maxConnectionsPerAddress()));
