@@ -61,9 +61,6 @@ public final class QueryTimeouts {
             if (CANCELED_WORDS.stream().anyMatch(message::contains)) {
                 return true;
             }
-            if (cause.getCause() == cause) {
-                break;
-            }
         }
         return false;
     }

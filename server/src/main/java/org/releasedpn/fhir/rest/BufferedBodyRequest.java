@@ -24,6 +24,8 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
     private static final String CONTENT_ENCODING = "Content-Encoding";
     private final byte[] body;
     private final boolean decoded;
+    /** The parameters of a form-encoded search, read from the body once (HAPI asks many times). */
+    private Map<String, String[]> formParameters;
 
     BufferedBodyRequest(HttpServletRequest request, byte[] body, boolean decoded) {
         super(request);
@@ -59,12 +61,15 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
                 || !getRequestURI().endsWith("/_search")) {
             return super.getParameterMap();
         }
-        Map<String, List<String>> merged = new LinkedHashMap<>();
-        addForm(merged, getQueryString());
-        addForm(merged, new String(body, StandardCharsets.UTF_8));
-        Map<String, String[]> parameters = new LinkedHashMap<>();
-        merged.forEach((name, values) -> parameters.put(name, values.toArray(String[]::new)));
-        return Collections.unmodifiableMap(parameters);
+        if (formParameters == null) {
+            Map<String, List<String>> merged = new LinkedHashMap<>();
+            addForm(merged, getQueryString());
+            addForm(merged, new String(body, StandardCharsets.UTF_8));
+            Map<String, String[]> parameters = new LinkedHashMap<>();
+            merged.forEach((name, values) -> parameters.put(name, values.toArray(String[]::new)));
+            formParameters = Collections.unmodifiableMap(parameters);
+        }
+        return formParameters;
     }
 
     @Override

@@ -50,11 +50,6 @@ public final class ConnectionsPerAddress implements Connection.Listener {
         open.computeIfPresent(address, (any, count) -> count <= 1 ? null : count - 1);
     }
 
-    /** Open connections from one address, as counted here. */
-    int openFrom(InetAddress address) {
-        return open.getOrDefault(address, 0);
-    }
-
     private static InetAddress addressOf(Connection connection) {
         SocketAddress remote = connection.getEndPoint().getRemoteSocketAddress();
         return remote instanceof InetSocketAddress inet ? inet.getAddress() : null;
