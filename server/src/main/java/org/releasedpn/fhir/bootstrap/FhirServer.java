@@ -21,6 +21,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.releasedpn.fhir.audit.AuditTrail;
+import org.releasedpn.fhir.audit.AuditedRefusals;
 import org.releasedpn.fhir.config.ServerConfig;
 import org.releasedpn.fhir.persistence.ConnectionPool;
 import org.releasedpn.fhir.persistence.DatabaseDialect;
@@ -139,7 +141,10 @@ public final class FhirServer implements AutoCloseable {
         OperationOutcomeBody outcomes = new OperationOutcomeBody(fhirContext);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        // First: a request without a valid access token is answered before anything reads its body.
+        // Around everything: a refusal by any filter below goes into the audit trail.
+        context.addFilter(new FilterHolder(new AuditedRefusals(spring.getBean(AuditTrail.class))), "/fhir/*",
+                EnumSet.of(DispatcherType.REQUEST));
+        // Then: a request without a valid access token is answered before anything reads its body.
         OAuthResourceServer oauth = spring.getBean(OAuthResourceServer.class);
         context.addFilter(new FilterHolder(oauth.bearerTokens()), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new KnownMethods(outcomes)), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));

@@ -29,6 +29,9 @@ import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.releasedpn.fhir.audit.AuditEventsReadOnly;
+import org.releasedpn.fhir.audit.AuditTrail;
+import org.releasedpn.fhir.audit.AuditedInteractions;
 import org.releasedpn.fhir.config.ServerConfig;
 import org.releasedpn.fhir.persistence.ConditionalWriteLocks;
 import org.releasedpn.fhir.persistence.ConditionalWriteRetries;
@@ -214,6 +217,16 @@ public class ServerWiring {
                 trialSeed, conformanceChanges, dataSource, DatabaseDialect.of(config.database()));
     }
 
+    // ---- the audit trail ---------------------------------------------------------------------
+
+    /** AuditEvents of what clients read, write and are refused; closed (queue emptied) before the database. */
+    @Bean(destroyMethod = "close")
+    public AuditTrail auditTrail(DaoRegistry daos, JpaTransactionManager transactionManager,
+                                 EntityManagerFactory entityManagerFactory, ServerConfig config) {
+        return AuditTrail.start(daos, transactionManager, entityManagerFactory,
+                config.auth().enabled() ? config.auth().issuer() : java.util.Optional.empty());
+    }
+
     // ---- REST ----------------------------------------------------------------------------
 
     @Bean(name = "myResourceCountsCache")
@@ -241,6 +254,7 @@ public class ServerWiring {
             CtgovStudyMapper ctgovStudyMapper,
             TrialValidation validation,
             ConformanceChangeWatch conformanceChanges,
+            AuditTrail auditTrail,
             DataSource dataSource) {
         // HAPI reads bodies leniently, and the strict reading (StrictRequestBodyInterceptor) decides
         // what is refused; an invalid code must not make HAPI refuse a whole batch for one entry.
@@ -292,6 +306,8 @@ public class ServerWiring {
         server.registerInterceptor(new QueryTimeouts(config.limits().queryTimeout()));
         server.registerInterceptor(new InternalNamesHidden());
         server.registerInterceptor(new CapabilityStatementDetails(validation.guides()));
+        server.registerInterceptor(new AuditedInteractions(fhirContext, auditTrail));
+        server.registerInterceptor(new AuditEventsReadOnly());
         return server;
     }
 

@@ -31,7 +31,8 @@ public record AccessToken(String clientId, Optional<String> subject, List<String
         return Optional.empty();
     }
 
-    static Optional<AccessToken> of(ServletRequest request) {
+    /** The token verified for this HTTP request, also where no HAPI request exists yet (a filter). */
+    public static Optional<AccessToken> of(ServletRequest request) {
         return Optional.ofNullable((AccessToken) request.getAttribute(ATTRIBUTE));
     }
 }

@@ -16,6 +16,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.releasedpn.fhir.conformance.GuidePackages;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
@@ -157,12 +158,14 @@ public final class WriteValidationInterceptor {
      * see PackagedResourcesReadOnly), and StructureDefinitions, whose checks in the HL7 validator
      * compare against published packages this server cannot fetch, giving false errors. A stored
      * StructureDefinition is read strictly and must have a snapshot or let one be generated
-     * (StructureDefinitionSnapshots), which checks its differential against its base.
+     * (StructureDefinitionSnapshots), which checks its differential against its base. Nor the
+     * server's own audit trail: built by the server, never by a client (AuditEventsReadOnly).
      */
     private static boolean isNotForTheValidator(IBaseResource resource, RequestDetails request) {
-        boolean installed = !(request instanceof ServletRequestDetails)
-                && GuidePackages.CONFORMANCE_TYPES.contains(resource.fhirType());
-        return installed || resource instanceof StructureDefinition;
+        boolean server = !(request instanceof ServletRequestDetails);
+        boolean installed = server && GuidePackages.CONFORMANCE_TYPES.contains(resource.fhirType());
+        boolean audit = server && resource instanceof AuditEvent;
+        return installed || audit || resource instanceof StructureDefinition;
     }
 
     /** Records in meta.profile the profiles the resource conforms to, and that it may be stored. */
