@@ -91,12 +91,14 @@ final class AuditEvents {
         client.getType().addCoding(profile.getAgentClientTypeCoding());
         client.getWho().getIdentifier().setSystem(identitySystem).setValue(request.client());
         client.getWho().setDisplay(request.client());
+        client.setName(request.client());
         client.getNetwork().setAddress(request.address()).setType(BalpConstants.AUDIT_EVENT_AGENT_NETWORK_TYPE_IP_ADDRESS);
         client.setRequestor(!onBehalfOfUser);
         request.user().ifPresent(subject -> {
             AuditEventAgentComponent user = event.addAgent();
             user.getType().addCoding(new Coding(PARTICIPATION_TYPE, "IRCP", "information recipient"));
             user.getWho().getIdentifier().setSystem(identitySystem).setValue(subject);
+            user.setName(subject);
             user.setRequestor(true);
         });
         AuditEventAgentComponent server = event.addAgent();

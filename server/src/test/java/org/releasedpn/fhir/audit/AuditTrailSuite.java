@@ -97,6 +97,7 @@ abstract class AuditTrailSuite {
                 agent.getWho().getIdentifier().getValue()) && agent.getRequestor()), "the user the client acts for");
         assertEquals(Set.of("Patient/" + id + "/_history/1"), references(event, "4"));
         assertEquals(Set.of("Patient/" + id + "/_history/1"), references(event, "1"), "the patient, at its version");
+        assertEquals(1, audits("agent-name=ehr-integration&patient=Patient/" + id).size(), "searchable by client and patient");
     }
 
     @Test

@@ -22,7 +22,8 @@ import org.releasedpn.fhir.testsupport.Storage;
  * resources and two of them transactions of {@value #BUNDLE_ENTRIES} resources; after a restart
  * on the same storage every write that had been answered 2xx reads back, and of every transaction
  * sent, answered or not, either all entries are stored or none. Repeated, each time on the data
- * the earlier rounds left.
+ * the earlier rounds left. Each stored Patient has its create AuditEvent, and no event names a
+ * Patient that is not stored: the audit of a write commits with the write, also across a kill.
  */
 abstract class AcknowledgedWritesSurviveKillSuite {
     private static final int WRITERS = 4;
@@ -72,6 +73,12 @@ abstract class AcknowledgedWritesSurviveKillSuite {
                         writes.transactionsAcknowledged().size(), writes.transactionsSent().size(), lost.size(), partial.size());
                 assertEquals(List.of(), partial, "transactions stored in part or lost, of "
                         + writes.transactionsSent().size() + " sent");
+                int patients = fhir.count("Patient");
+                assertEquals(patients, fhir.count("AuditEvent?action=C"),
+                        "one create AuditEvent per stored Patient, and none of a Patient not stored");
+                List<String> unaudited = writes.acknowledged().stream().limit(50)
+                        .filter(location -> fhir.count("AuditEvent?action=C&entity=" + location) != 1).toList();
+                assertEquals(List.of(), unaudited, "acknowledged writes without their AuditEvent");
             }
         }
     }
