@@ -20,7 +20,7 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.orm.jpa.SharedEntityManagerCreator;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -59,10 +59,11 @@ public final class AuditTrail implements AutoCloseable {
     /**
      * @param issuer the OpenID issuer whose client ids and subjects the events name; none without authentication
      */
-    public static AuditTrail start(DaoRegistry daos, PlatformTransactionManager transactionManager,
+    public static AuditTrail start(DaoRegistry daos, JpaTransactionManager transactionManager,
                                    EntityManagerFactory entityManagerFactory, Optional<String> issuer) {
         AuditTrail trail = new AuditTrail(daos.getResourceDao(AuditEvent.class), new TransactionTemplate(transactionManager),
-                new ReferenceTargets(SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory)),
+                new ReferenceTargets(SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory),
+                        transactionManager.getJpaDialect()),
                 new AuditEvents(issuer));
         trail.writer.start();
         return trail;

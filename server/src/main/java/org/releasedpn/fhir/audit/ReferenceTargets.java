@@ -3,6 +3,8 @@ package org.releasedpn.fhir.audit;
 import ca.uhn.fhir.jpa.model.dao.JpaPid;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import jakarta.persistence.EntityManager;
+import org.springframework.dao.DataAccessException;
+import org.springframework.orm.jpa.JpaDialect;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,9 +29,26 @@ final class ReferenceTargets {
     private static final int CHUNK = 500;
 
     private final EntityManager entityManager;
+    private final JpaDialect dialect;
 
-    ReferenceTargets(EntityManager entityManager) {
+    /** @param dialect translates a failing flush as the commit would have (HAPI's conflict exceptions) */
+    ReferenceTargets(EntityManager entityManager, JpaDialect dialect) {
         this.entityManager = entityManager;
+        this.dialect = dialect;
+    }
+
+    /**
+     * What this transaction wrote so far is found too. A write the database refuses fails here
+     * instead of at the commit, so it is translated the same way (a unique index → 409 with
+     * HAPI's words, which the study rules and conditional-write retries recognise).
+     */
+    private void flush() {
+        try {
+            entityManager.flush();
+        } catch (RuntimeException refused) {
+            DataAccessException translated = dialect.translateExceptionIfPossible(refused);
+            throw translated != null ? translated : refused;
+        }
     }
 
     /** Inside the transaction that will store the events; returns the details to store them with. */
@@ -48,7 +67,7 @@ final class ReferenceTargets {
         if (byTypeAndId.isEmpty()) {
             return details;
         }
-        entityManager.flush(); // what this transaction wrote so far is found too
+        flush();
         byTypeAndId.forEach((type, references) -> {
             List<String> ids = new ArrayList<>(references.keySet());
             Set<String> found = new HashSet<>();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.releasedpn.fhir.testsupport.FhirEndpoint;
 import org.releasedpn.fhir.testsupport.Http;
@@ -29,6 +30,7 @@ abstract class AcknowledgedWritesSurviveKillSuite {
     private static final int WRITERS = 4;
     private static final int ROUNDS = 5;
     private static final long WRITE_MILLIS = 4_000;
+    private static final long MAX_WRITE_MILLIS = 60_000;
     private static final int BUNDLE_ENTRIES = 10;
 
     /** What the clients sent and what the server acknowledged. */
@@ -83,14 +85,20 @@ abstract class AcknowledgedWritesSurviveKillSuite {
         }
     }
 
+    /**
+     * Writes for {@value #WRITE_MILLIS} ms and until both kinds of write have been acknowledged in
+     * this round (a slow machine needs longer for its first transaction), then kills the server.
+     */
     private static void writeUntilKilled(ServerProcess server, Writes writes, int round) throws Exception {
         FhirEndpoint fhir = server.fhir();
+        int singlesBefore = writes.acknowledged().size();
+        int transactionsBefore = writes.transactionsAcknowledged().size();
+        AtomicBoolean killed = new AtomicBoolean();
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
-        long stopAt = System.currentTimeMillis() + WRITE_MILLIS + 2_000;
         for (int writer = 0; writer < WRITERS; writer++) {
             boolean transactions = writer % 2 == 1;
             writers.submit(() -> {
-                while (System.currentTimeMillis() < stopAt) {
+                while (!killed.get()) {
                     try {
                         if (transactions) {
                             sendTransaction(fhir, writes, round);
@@ -104,7 +112,13 @@ abstract class AcknowledgedWritesSurviveKillSuite {
             });
         }
         Thread.sleep(WRITE_MILLIS);
+        long giveUpAt = System.currentTimeMillis() + MAX_WRITE_MILLIS;
+        while ((writes.acknowledged().size() == singlesBefore || writes.transactionsAcknowledged().size() == transactionsBefore)
+                && System.currentTimeMillis() < giveUpAt) {
+            Thread.sleep(100);
+        }
         server.kill();
+        killed.set(true);
         writers.shutdown();
         writers.awaitTermination(1, TimeUnit.MINUTES);
     }
