@@ -37,10 +37,10 @@ public final class KeycloakProcess implements AutoCloseable {
     public static final String DEFAULT_JAVA_HOME = "/usr/lib/jvm/temurin-25-jdk-amd64";
     /**
      * Start-up takes 35-60 s on two cores; the first start after unpacking also builds Keycloak's
-     * dev-mode configuration (20-35 s more). On two cores shared with other builds (load 12) the
-     * first start took 182 s, hence 4 minutes; {@code DPN_KEYCLOAK_START_SECONDS} changes it.
+     * dev-mode configuration (20-35 s more). On two cores shared with other builds (load average
+     * 12-18) starts took 160-233 s, hence 5 minutes; {@code DPN_KEYCLOAK_START_SECONDS} changes it.
      */
-    public static final Duration START_TIMEOUT = Duration.ofSeconds(seconds("DPN_KEYCLOAK_START_SECONDS", 240));
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(seconds("DPN_KEYCLOAK_START_SECONDS", 300));
 
     private static final HttpClient PROBE = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
