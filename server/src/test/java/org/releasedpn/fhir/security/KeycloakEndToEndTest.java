@@ -119,7 +119,7 @@ class KeycloakEndToEndTest {
         server = TestServers.start(storage, Map.of("FHIR_AUTH_ISSUER", keycloak.issuer(), "FHIR_AUTH_AUDIENCE", AUDIENCE));
         fhir = new FhirEndpoint(server);
         Duration keycloakStart = keycloak.awaitReady();
-        System.out.printf("Keycloak ready %.1f s after launch; server and Keycloak ready after %.1f s%n",
+        System.out.printf("Keycloak ready %.1f s after launch; the server and Keycloak ready after %.1f s%n",
                 keycloakStart.toMillis() / 1000.0, Duration.between(begin, Instant.now()).toMillis() / 1000.0);
         Http.Response discovery = Http.get(URI.create(keycloak.issuer() + "/.well-known/openid-configuration"));
         assertEquals(200, discovery.status(), discovery::toString);
