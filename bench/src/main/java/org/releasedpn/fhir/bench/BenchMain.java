@@ -11,6 +11,7 @@ import org.releasedpn.fhir.bench.workload.Workloads;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,10 +32,15 @@ public final class BenchMain {
 
     /** The whole run without System.exit, so the smoke test can call it in-process. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.getenv(), out, err);
+    }
+
+    /** As {@link #run(String[], PrintStream, PrintStream)}, with the environment (FHIR_ACCESS_TOKEN) passed in. */
+    public static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
         BenchOptions options;
         Workload workload;
         try {
-            options = BenchOptions.parse(args);
+            options = BenchOptions.parse(args, environment);
             Optional<Workload> named = Workloads.named(options.workload());
             if (named.isEmpty()) {
                 throw new IllegalArgumentException("unknown workload " + options.workload());

@@ -1,5 +1,6 @@
 package org.releasedpn.fhir.bench;
 
+import org.releasedpn.fhir.bench.http.BearerToken;
 import org.releasedpn.fhir.bench.server.ServerLaunch;
 
 import java.net.URI;
@@ -18,12 +19,13 @@ import java.util.Set;
  * @param subjects    subjects to enrol before clinical data; 0 lets each workload size it (~1 per 25 resources)
  * @param serverPid   a server started elsewhere whose memory to sample; null when unknown
  * @param launch      how startup starts the server; null for the other workloads
+ * @param accessToken FHIR_ACCESS_TOKEN (the environment, not an option: {@code ps} shows options), sent on every request
  */
 public record BenchOptions(String workload, URI baseUrl, int clients, long requests, long warmup, Path out,
                            Duration maxTime, long seed, String runId, int subjects, int bundleSize, long preload,
                            List<Long> sizes, int writePercent, boolean allowRemote, Long serverPid,
                            ServerLaunch launch, Duration startupTimeout, Duration requestTimeout,
-                           Duration progressEvery) {
+                           Duration progressEvery, BearerToken accessToken) {
 
     private static final Set<String> VALUE_OPTIONS = Set.of("base-url", "clients", "requests", "warmup", "out",
             "max-seconds", "seed", "run-id", "subjects", "bundle-size", "preload", "sizes", "write-percent",
@@ -39,6 +41,11 @@ public record BenchOptions(String workload, URI baseUrl, int clients, long reque
     }
 
     public static BenchOptions parse(String[] args) throws HelpRequested {
+        return parse(args, System.getenv());
+    }
+
+    /** As {@link #parse(String[])}, with the environment passed in (for tests). */
+    public static BenchOptions parse(String[] args, Map<String, String> environment) throws HelpRequested {
         CommandLine line = CommandLine.parse(args, VALUE_OPTIONS, FLAGS);
         if (line.has("help") || line.positional().isEmpty()) {
             throw new HelpRequested();
@@ -69,7 +76,8 @@ public record BenchOptions(String workload, URI baseUrl, int clients, long reque
                 launch(line, out),
                 Duration.ofSeconds(line.number("startup-timeout", 120, 1)),
                 Duration.ofSeconds(line.number("request-timeout", 60, 1)),
-                Duration.ofSeconds(line.number("progress-seconds", 5, 1)));
+                Duration.ofSeconds(line.number("progress-seconds", 5, 1)),
+                BearerToken.fromEnvironment(environment));
     }
 
     private static List<Long> sizes(String text) {
@@ -125,6 +133,7 @@ public record BenchOptions(String workload, URI baseUrl, int clients, long reque
             settings.put("serverCommand", String.join(" ", launch.command(Path.of("java"))));
             settings.put("serverEnv", launch.environment().keySet());
         }
+        settings.put("accessToken", accessToken.toString());
         settings.put("harnessJvm", Runtime.version().toString());
         settings.put("harnessMaxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         return settings;

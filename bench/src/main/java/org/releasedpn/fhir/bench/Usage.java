@@ -40,6 +40,9 @@ final class Usage {
                   --allow-remote          permit a non-loopback --base-url
                   --request-timeout S     per-request timeout [60]
                   --progress-seconds S    progress line interval [5]
+                environment:
+                  FHIR_ACCESS_TOKEN       bearer token sent on every request, for a server with FHIR_AUTH_ISSUER
+                                          (obtained beforehand; never an option, which ps would show)
                 startup only:
                   --server-jar JAR        server to launch as java [--jvm-opt ...] -jar JAR
                   --server-class CLASS    or a main class, with --server-classpath CP [this JVM's class path]

@@ -29,6 +29,8 @@ import org.releasedpn.fhir.persistence.DatabaseDialect;
 import org.releasedpn.fhir.persistence.H2Housekeeping;
 import org.releasedpn.fhir.persistence.SchemaMigration;
 import org.releasedpn.fhir.persistence.StartupLock;
+import org.releasedpn.fhir.rest.AllowedHosts;
+import org.releasedpn.fhir.rest.CrossOriginAccess;
 import org.releasedpn.fhir.rest.RequestMemoryBudget;
 import org.releasedpn.fhir.rest.BodyStructureLimits;
 import org.releasedpn.fhir.rest.ConnectionsPerAddress;
@@ -141,10 +143,12 @@ public final class FhirServer implements AutoCloseable {
         OperationOutcomeBody outcomes = new OperationOutcomeBody(fhirContext);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        // Around everything: a refusal by any filter below goes into the audit trail.
+        // Around everything under /fhir: a refusal by any filter below goes into the audit trail.
         context.addFilter(new FilterHolder(new AuditedRefusals(spring.getBean(AuditTrail.class))), "/fhir/*",
                 EnumSet.of(DispatcherType.REQUEST));
-        // Then: a request without a valid access token is answered before anything reads its body.
+        // Then, for everything served: a request addressed to another host would get links to it.
+        context.addFilter(new FilterHolder(AllowedHosts.of(config, outcomes)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        // Then a request without a valid access token is answered before anything reads its body.
         OAuthResourceServer oauth = spring.getBean(OAuthResourceServer.class);
         context.addFilter(new FilterHolder(oauth.bearerTokens()), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new KnownMethods(outcomes)), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
@@ -166,7 +170,8 @@ public final class FhirServer implements AutoCloseable {
         context.addServlet(new ServletHolder("not-found", new NotFoundServlet(outcomes)), "/");
 
         // In-flight requests finish before the server stops (SIGTERM → Main's shutdown hook → stop()).
-        server.setHandler(new GracefulHandler(context));
+        // CORS in front of the servlet context: a browser's preflight carries no token (CrossOriginAccess).
+        server.setHandler(new GracefulHandler(CrossOriginAccess.around(context, config.cors())));
         server.setStopTimeout(GRACEFUL_STOP.toMillis());
         server.setErrorHandler(new FhirErrorHandler(outcomes));
         return server;

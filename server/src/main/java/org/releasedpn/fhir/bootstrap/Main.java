@@ -23,7 +23,8 @@ public final class Main {
         }
         if (args.length > 0) {
             System.err.println("usage: java -jar dpn-fhir-server.jar                (start the server)\n"
-                    + "       java -jar dpn-fhir-server.jar import-ctgov FILE [--server BASE_URL]");
+                    + "       java -jar dpn-fhir-server.jar import-ctgov FILE [--server BASE_URL]\n"
+                    + "           (a server that requires tokens: FHIR_ACCESS_TOKEN=<access token> in the environment)");
             System.exit(2);
         }
         long startNanos = System.nanoTime();

@@ -39,7 +39,9 @@ import org.releasedpn.fhir.persistence.QueryTimeouts;
 import org.releasedpn.fhir.persistence.DatabaseDialect;
 import org.releasedpn.fhir.persistence.HibernateSettings;
 import org.releasedpn.fhir.persistence.StorageSettingsFactory;
+import org.releasedpn.fhir.rest.DatabaseTextHidden;
 import org.releasedpn.fhir.rest.InternalNamesHidden;
+import org.releasedpn.fhir.rest.UnbrandedRestfulServer;
 import org.releasedpn.fhir.rest.RequestLimits;
 import org.releasedpn.fhir.rest.StrictRequestBodyInterceptor;
 import org.releasedpn.fhir.rest.CapabilityStatementDetails;
@@ -259,7 +261,7 @@ public class ServerWiring {
         // HAPI reads bodies leniently, and the strict reading (StrictRequestBodyInterceptor) decides
         // what is refused; an invalid code must not make HAPI refuse a whole batch for one entry.
         fhirContext.setParserErrorHandler(new LenientErrorHandler(false).setErrorOnInvalidValue(false));
-        RestfulServer server = new RestfulServer(fhirContext);
+        RestfulServer server = new UnbrandedRestfulServer(fhirContext);
         // One interceptor service for REST and storage hooks, so that the storage hooks below
         // (validation, read-only conformance resources) see every write, also inside Bundles.
         server.setInterceptorService(interceptors);
@@ -304,6 +306,7 @@ public class ServerWiring {
                 config.limits().queryTimeout()));
         server.registerInterceptor(new ConditionalWriteRetries());
         server.registerInterceptor(new QueryTimeouts(config.limits().queryTimeout()));
+        server.registerInterceptor(new DatabaseTextHidden());
         server.registerInterceptor(new InternalNamesHidden());
         server.registerInterceptor(new CapabilityStatementDetails(validation.guides()));
         server.registerInterceptor(new AuditedInteractions(fhirContext, auditTrail));

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param limits          FHIR_MAX_*, FHIR_QUERY_TIMEOUT_SECONDS: what one request or client may cost
  * @param guides          FHIR_PACKAGES / FHIR_PACKAGE_CACHE: other implementation guides to install
  * @param auth            FHIR_AUTH, FHIR_AUTH_ISSUER, FHIR_AUTH_AUDIENCE: OAuth 2.0 bearer tokens, or none on loopback
+ * @param allowedHosts    FHIR_ALLOWED_HOSTS: other names a request may be addressed to (Host); others get 400
+ * @param cors            FHIR_CORS_ORIGINS: web origins whose scripts may call the server from a browser
  */
 public record ServerConfig(
         int port,
@@ -27,7 +29,9 @@ public record ServerConfig(
         DatabaseSettings database,
         RequestLimitSettings limits,
         GuidePackageSettings guides,
-        AuthSettings auth) {
+        AuthSettings auth,
+        AllowedHostSettings allowedHosts,
+        CorsSettings cors) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
@@ -46,7 +50,9 @@ public record ServerConfig(
                 DatabaseSettings.from(reader, dataDir),
                 RequestLimitSettings.from(reader),
                 GuidePackageSettings.from(reader, env),
-                AuthSettings.from(reader, bindAddress, baseUrl));
+                AuthSettings.from(reader, bindAddress, baseUrl),
+                AllowedHostSettings.from(reader),
+                CorsSettings.from(reader));
     }
 
     /** The effective configuration, as printed at start. Never contains the password. */
@@ -60,11 +66,13 @@ public record ServerConfig(
         shown.putAll(limits.describe());
         shown.putAll(guides.describe());
         shown.putAll(auth.describe());
+        shown.putAll(allowedHosts.describe());
+        shown.putAll(cors.describe());
         return shown;
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(newPort, bindAddress, baseUrl, dataDir, database, limits, guides, auth);
+        return new ServerConfig(newPort, bindAddress, baseUrl, dataDir, database, limits, guides, auth, allowedHosts, cors);
     }
 
     /** Shorthand for {@code limits().maxRequestBytes()}. */

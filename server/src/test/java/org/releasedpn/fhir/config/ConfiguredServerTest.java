@@ -7,6 +7,8 @@ import static org.releasedpn.fhir.testsupport.Resources.patient;
 import static org.releasedpn.fhir.testsupport.Resources.patientJson;
 import static org.releasedpn.fhir.testsupport.Resources.unique;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.releasedpn.fhir.bootstrap.FhirServer;
 import org.releasedpn.fhir.testsupport.FhirEndpoint;
 import org.releasedpn.fhir.testsupport.Http;
+import org.releasedpn.fhir.testsupport.RawHttp;
 import org.releasedpn.fhir.testsupport.Storage;
 import org.releasedpn.fhir.testsupport.TestServers;
 
@@ -73,6 +76,20 @@ class ConfiguredServerTest {
         assertTrue(bundle.getLink(Bundle.LINK_NEXT).getUrl().startsWith(PUBLIC_BASE + "?"),
                 bundle.getLink(Bundle.LINK_NEXT).getUrl());
         assertTrue(bundle.getEntry().stream().allMatch(entry -> entry.getFullUrl().startsWith(PUBLIC_BASE + "/Patient/")));
+    }
+
+    @Test
+    void theBaseUrlsHostIsServedAndAForeignHostIsNot() {
+        Http.Response own = RawHttp.exchange("127.0.0.1", server.port(), request("fhir.example.org"), Duration.ofSeconds(60));
+        Http.Response foreign = RawHttp.exchange("127.0.0.1", server.port(), request("evil.example.org"), Duration.ofSeconds(60));
+
+        assertEquals(200, own.status(), own::toString);
+        assertEquals(400, foreign.status(), foreign::toString);
+    }
+
+    private static byte[] request(String host) {
+        return ("GET /fhir/metadata HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     @Test

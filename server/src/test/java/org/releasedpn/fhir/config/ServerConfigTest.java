@@ -124,6 +124,32 @@ class ServerConfigTest {
     }
 
     @Test
+    void allowedHostsAreNamesWithoutSchemeOrPort() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of("FHIR_ALLOWED_HOSTS", " FHIR.example.org,10.0.0.5,,[::1] "));
+
+        assertEquals(java.util.List.of("fhir.example.org", "10.0.0.5", "[::1]"), config.allowedHosts().names());
+        for (String wrong : java.util.List.of("https://fhir.example.org", "fhir.example.org:8080", "fhir.example.org/fhir", "*")) {
+            ConfigException refused = assertThrows(ConfigException.class,
+                    () -> ServerConfig.fromEnvironment(Map.of("FHIR_ALLOWED_HOSTS", wrong)), wrong);
+            assertTrue(refused.getMessage().startsWith("FHIR_ALLOWED_HOSTS"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void corsOriginsAreExactOriginsOrAnExplicitStar() {
+        assertFalse(ServerConfig.fromEnvironment(Map.of()).cors().enabled());
+        assertEquals(java.util.List.of("https://app.example.org", "http://localhost:3000"), ServerConfig.fromEnvironment(
+                Map.of("FHIR_CORS_ORIGINS", "https://app.example.org, http://localhost:3000")).cors().origins());
+        assertEquals(java.util.List.of("*"), ServerConfig.fromEnvironment(Map.of("FHIR_CORS_ORIGINS", "*")).cors().origins());
+        for (String wrong : java.util.List.of("https://app.example.org/", "app.example.org", "ftp://app.example.org",
+                "*,https://app.example.org", "https://app.example.org/path")) {
+            ConfigException refused = assertThrows(ConfigException.class,
+                    () -> ServerConfig.fromEnvironment(Map.of("FHIR_CORS_ORIGINS", wrong)), wrong);
+            assertTrue(refused.getMessage().startsWith("FHIR_CORS_ORIGINS"), refused.getMessage());
+        }
+    }
+
+    @Test
     void describeNamesEveryVariable() {
         Map<String, String> described = ServerConfig.fromEnvironment(Map.of()).describe();
 
@@ -131,7 +157,8 @@ class ServerConfigTest {
                 "FHIR_DB_URL", "FHIR_DB_USER", "FHIR_DB_PASSWORD", "FHIR_MAX_REQUEST_BYTES", "FHIR_MAX_BUNDLE_ENTRIES",
                 "FHIR_MAX_TRANSACTION_ENTRIES", "FHIR_MAX_REPETITIONS", "FHIR_REQUEST_MEMORY_BYTES", "FHIR_QUERY_TIMEOUT_SECONDS",
                 "FHIR_MAX_DELETE_MATCHES", "FHIR_MAX_CONNECTIONS_PER_ADDRESS", "FHIR_PACKAGES",
-                "FHIR_PACKAGE_CACHE", "FHIR_AUTH", "FHIR_AUTH_ISSUER", "FHIR_AUTH_AUDIENCE"), described.keySet());
+                "FHIR_PACKAGE_CACHE", "FHIR_AUTH", "FHIR_AUTH_ISSUER", "FHIR_AUTH_AUDIENCE", "FHIR_ALLOWED_HOSTS",
+                "FHIR_CORS_ORIGINS"), described.keySet());
         assertEquals("8080", described.get("FHIR_PORT"));
     }
 

@@ -21,7 +21,11 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -45,10 +49,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.releasedpn.fhir.bootstrap.FhirServer;
+import org.releasedpn.fhir.study.ctgov.ImportCtgovCommand;
 import org.releasedpn.fhir.testsupport.ExampleProfiles;
 import org.releasedpn.fhir.testsupport.FhirEndpoint;
 import org.releasedpn.fhir.testsupport.Http;
@@ -530,6 +536,59 @@ abstract class SmartOnFhirSuite {
             assertTrue(diagnostics.contains(" needs the scope") && diagnostics.contains("The access token grants: "),
                     refused::toString);
             assertTrue(refused.header("WWW-Authenticate").contains("error=\"insufficient_scope\""), refused::toString);
+        }
+    }
+
+    // ---- the project's own clients ---------------------------------------------------------
+
+    /** {@code import-ctgov --server} with the token in FHIR_ACCESS_TOKEN, as an operator runs it. */
+    @Nested
+    class ImportCtgovCommandWithTokens {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        @Test
+        void withTheAdministratorsTokenTheRecordIsImported(@TempDir Path dir) throws IOException {
+            int exit = importCtgov(dir, Map.of("FHIR_ACCESS_TOKEN", idp.token(TrialClients.ADMIN.scopes) + "\n"));
+
+            assertEquals(0, exit, err::toString);
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains(" ResearchStudy/release-dpn (version "), out::toString);
+        }
+
+        @Test
+        void withoutATokenTheCommandSaysWhichVariableToSet(@TempDir Path dir) throws IOException {
+            int exit = importCtgov(dir, Map.of());
+
+            assertEquals(1, exit);
+            String error = err.toString(StandardCharsets.UTF_8);
+            assertTrue(error.contains("answered HTTP 401") && error.contains("set FHIR_ACCESS_TOKEN"), error);
+            assertEquals("", out.toString(StandardCharsets.UTF_8));
+        }
+
+        @Test
+        void aTokenWithoutTheAdminScopeIsReportedAsSuch(@TempDir Path dir) throws IOException {
+            int exit = importCtgov(dir, Map.of("FHIR_ACCESS_TOKEN", idp.token(TrialClients.RESEARCH.scopes)));
+
+            assertEquals(1, exit);
+            String error = err.toString(StandardCharsets.UTF_8);
+            assertTrue(error.contains("answered HTTP 403") && error.contains("lacks a scope")
+                    && error.contains("dpn/admin"), error);
+        }
+
+        @Test
+        void anExpiredTokenIsReportedAsNotAccepted(@TempDir Path dir) throws IOException {
+            Instant past = Instant.now().minus(Duration.ofHours(1));
+            String expired = idp.token(claims -> claims.claim("scope", TrialClients.ADMIN.scopes)
+                    .issueTime(Date.from(past)).expirationTime(Date.from(past.plusSeconds(300))));
+
+            assertEquals(1, importCtgov(dir, Map.of("FHIR_ACCESS_TOKEN", expired)));
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("did not accept the access token"), err::toString);
+        }
+
+        private int importCtgov(Path dir, Map<String, String> environment) throws IOException {
+            Path record = Files.writeString(dir.resolve("NCT07183761.json"), registryRecord());
+            return ImportCtgovCommand.run(List.of(record.toString(), "--server", fhir.base().toString()), environment,
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         }
     }
 

@@ -20,9 +20,11 @@ public final class FhirClient {
     private final String base;
     private final Duration requestTimeout;
     private final LoopbackGuard guard;
+    private final BearerToken token;
 
-    public FhirClient(URI baseUrl, Duration requestTimeout, LoopbackGuard guard) {
+    public FhirClient(URI baseUrl, Duration requestTimeout, LoopbackGuard guard, BearerToken token) {
         this.guard = guard;
+        this.token = token;
         String url = guard.check(baseUrl).toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.requestTimeout = requestTimeout;
@@ -85,9 +87,9 @@ public final class FhirClient {
     }
 
     private HttpRequest.Builder request(URI uri) {
-        return HttpRequest.newBuilder(uri)
+        return token.authorize(HttpRequest.newBuilder(uri)
                 .timeout(requestTimeout)
-                .header("Accept", FHIR_JSON);
+                .header("Accept", FHIR_JSON));
     }
 
     private FhirResponse send(HttpRequest request) {

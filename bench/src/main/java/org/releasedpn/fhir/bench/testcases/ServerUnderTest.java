@@ -1,5 +1,6 @@
 package org.releasedpn.fhir.bench.testcases;
 
+import org.releasedpn.fhir.bench.http.BearerToken;
 import org.releasedpn.fhir.bench.http.LoopbackGuard;
 
 import java.io.IOException;
@@ -38,8 +39,10 @@ final class ServerUnderTest {
     private final HttpClient http;
     private final String base;
     private final Duration timeout;
+    private final BearerToken token;
 
-    ServerUnderTest(URI baseUrl, Duration timeout, LoopbackGuard guard) {
+    ServerUnderTest(URI baseUrl, Duration timeout, LoopbackGuard guard, BearerToken token) {
+        this.token = token;
         String url = guard.check(baseUrl).toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.timeout = timeout;
@@ -88,9 +91,9 @@ final class ServerUnderTest {
     }
 
     private HttpRequest.Builder request(String relative) {
-        return HttpRequest.newBuilder(URI.create(base + "/" + relative))
+        return token.authorize(HttpRequest.newBuilder(URI.create(base + "/" + relative))
                 .timeout(timeout)
-                .header("Accept", "application/fhir+json");
+                .header("Accept", "application/fhir+json"));
     }
 
     private static String encode(String text) {

@@ -2,6 +2,7 @@ package org.releasedpn.fhir.bench.testcases;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.releasedpn.fhir.bench.CommandLine;
+import org.releasedpn.fhir.bench.http.BearerToken;
 import org.releasedpn.fhir.bench.http.LoopbackGuard;
 
 import java.io.IOException;
@@ -44,6 +45,7 @@ public final class ValidatorTestCases {
                   write the R4 selection of the manifest to CASE_LIST
             TEST_CASES is the fhir-test-cases jar, or a folder holding its validator folder.
             Non-loopback base URLs need --allow-remote. --timeout-seconds: per request, default 120.
+            A server that requires tokens: set FHIR_ACCESS_TOKEN (in the environment, not on the command line).
             """.formatted(ResultsCsv.FILE_NAME, CreateComparisonCsv.FILE_NAME);
 
     private ValidatorTestCases() {
@@ -76,7 +78,8 @@ public final class ValidatorTestCases {
                 return writeCaseList(Path.of(positional.get(0)), Path.of(positional.get(1)), out);
             }
             ServerUnderTest server = new ServerUnderTest(URI.create(positional.get(0)),
-                    Duration.ofSeconds(line.number("timeout-seconds", 120, 1)), new LoopbackGuard(line.has("allow-remote")));
+                    Duration.ofSeconds(line.number("timeout-seconds", 120, 1)), new LoopbackGuard(line.has("allow-remote")),
+                    BearerToken.fromEnvironment(System.getenv()));
             if (line.has("compare-create")) {
                 return compareCreate(server, Path.of(positional.get(1)), Path.of(positional.get(2)),
                         Path.of(positional.get(3)), out, err);

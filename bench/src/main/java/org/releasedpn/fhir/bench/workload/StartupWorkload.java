@@ -1,5 +1,6 @@
 package org.releasedpn.fhir.bench.workload;
 
+import org.releasedpn.fhir.bench.http.BearerToken;
 import org.releasedpn.fhir.bench.http.FhirClient;
 import org.releasedpn.fhir.bench.http.LoopbackGuard;
 import org.releasedpn.fhir.bench.server.FreePort;
@@ -41,7 +42,8 @@ final class StartupWorkload implements Workload {
         context.report().fact("serverLog", launch.log().toString());
 
         try (ServerProcess server = ServerProcess.start(launch, port)) {
-            FhirClient probe = new FhirClient(base, PROBE_TIMEOUT, new LoopbackGuard(false));
+            // The probe reads /metadata only, which a server answers without a token.
+            FhirClient probe = new FhirClient(base, PROBE_TIMEOUT, new LoopbackGuard(false), BearerToken.none());
             Duration ready = server.awaitReady(probe, context.options().startupTimeout());
             context.report().fact("startupToReadyMs", ready.toMillis());
             context.report().fact("serverPid", server.pid());

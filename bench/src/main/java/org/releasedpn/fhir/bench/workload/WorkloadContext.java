@@ -51,7 +51,8 @@ public final class WorkloadContext {
     }
 
     private static FhirClient client(BenchOptions options, URI baseUrl) {
-        return new FhirClient(baseUrl, options.requestTimeout(), new LoopbackGuard(options.allowRemote()));
+        return new FhirClient(baseUrl, options.requestTimeout(), new LoopbackGuard(options.allowRemote()),
+                options.accessToken());
     }
 
     BenchOptions options() {

@@ -41,6 +41,8 @@ public final class FakeFhirServer implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final Set<String> patients = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    /** The Authorization header of every request received, "" for none: what a token run must send. */
+    private final Set<String> authorizations = ConcurrentHashMap.newKeySet();
 
     private FakeFhirServer(HttpServer http) {
         this.http = http;
@@ -65,6 +67,11 @@ public final class FakeFhirServer implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /** The distinct Authorization headers received, "" standing for requests without one. */
+    public Set<String> authorizations() {
+        return Set.copyOf(authorizations);
+    }
+
     @Override
     public void close() {
         http.stop(0);
@@ -74,6 +81,7 @@ public final class FakeFhirServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String method = exchange.getRequestMethod();
+            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")).replace("null", ""));
             URI uri = exchange.getRequestURI();
             String[] path = uri.getPath().replaceFirst("^/fhir/?", "").split("/");
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);

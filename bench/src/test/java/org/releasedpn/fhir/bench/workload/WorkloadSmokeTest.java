@@ -17,9 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -105,6 +108,34 @@ class WorkloadSmokeTest {
     }
 
     @Test
+    void withAnAccessTokenEveryRequestCarriesItAndTheReportDoesNot() throws IOException {
+        String token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJiZW5jaCJ9.c2lnbmF0dXJl";
+        JsonNode report = runWith(Map.of("FHIR_ACCESS_TOKEN", token + "\n"), "search", "--preload", "40",
+                "--bundle-size", "10");
+
+        assertEquals(Set.of("Bearer " + token), server.authorizations());
+        assertEquals("FHIR_ACCESS_TOKEN", report.path("settings").path("accessToken").asText(), report.toString());
+        assertFalse(report.toString().contains(token));
+    }
+
+    @Test
+    void withoutATokenNoAuthorizationIsSent() throws IOException {
+        runWith(Map.of(), "ingest", "--subjects", "2");
+
+        assertEquals(Set.of(""), server.authorizations());
+    }
+
+    @Test
+    void aTokenThatIsNoBearerTokenIsAUsageError() {
+        int exit = BenchMain.run(new String[]{"ingest", "--base-url", server.baseUrl()},
+                Map.of("FHIR_ACCESS_TOKEN", "Bearer abc"), new PrintStream(output), new PrintStream(output));
+
+        assertEquals(BenchMain.USAGE, exit);
+        assertTrue(output.toString(StandardCharsets.UTF_8).contains("FHIR_ACCESS_TOKEN is not a bearer token"));
+        assertEquals(0, server.requests("GET metadata") + server.requests("POST Patient"));
+    }
+
+    @Test
     void refusesANonLoopbackTargetWithoutAllowRemote() {
         int exit = BenchMain.run(new String[]{"ingest", "--base-url", "http://192.0.2.1/fhir"},
                 new PrintStream(output), new PrintStream(output));
@@ -112,13 +143,17 @@ class WorkloadSmokeTest {
     }
 
     private JsonNode run(String workload, String... extra) throws IOException {
+        return runWith(Map.of(), workload, extra);
+    }
+
+    private JsonNode runWith(Map<String, String> environment, String workload, String... extra) throws IOException {
         Path out = results.resolve(workload + ".json");
         List<String> args = new ArrayList<>(List.of(workload, "--base-url", server.baseUrl(), "--clients", "2",
                 "--requests", "12", "--warmup", "3", "--max-seconds", "60", "--progress-seconds", "1",
                 "--run-id", "smoke", "--out", out.toString()));
         args.addAll(List.of(extra));
         PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8);
-        int exit = BenchMain.run(args.toArray(String[]::new), print, print);
+        int exit = BenchMain.run(args.toArray(String[]::new), environment, print, print);
         assertEquals(BenchMain.OK, exit, output.toString(StandardCharsets.UTF_8));
         return JSON.readTree(out.toFile());
     }

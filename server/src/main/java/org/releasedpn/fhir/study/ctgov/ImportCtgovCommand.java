@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
@@ -23,7 +25,9 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  * {@code import-ctgov FILE [--server BASE_URL]}: sends a ClinicalTrials.gov study record (the
  * registry's API v2 JSON) to {@code $import-ctgov} of a running server and prints one line per
  * resource the server created or updated. The server's base URL is {@code --server}, else the
- * environment's {@code FHIR_BASE_URL}, else {@value #DEFAULT_BASE_URL}.
+ * environment's {@code FHIR_BASE_URL}, else {@value #DEFAULT_BASE_URL}. A server that requires
+ * tokens gets the one in the environment's {@value #ACCESS_TOKEN_VARIABLE} (obtained beforehand from
+ * the identity provider) as {@code Authorization: Bearer}; never an option, which {@code ps} shows.
  *
  * <p>Exit status: 0 imported; 1 the server refused the record or could not be reached (its
  * OperationOutcome is printed to the error stream); 2 wrong usage or an unreadable file.
@@ -33,12 +37,16 @@ public final class ImportCtgovCommand {
     public static final String NAME = "import-ctgov";
     public static final String DEFAULT_BASE_URL = "http://127.0.0.1:8080/fhir";
     public static final String BASE_URL_VARIABLE = "FHIR_BASE_URL";
+    public static final String ACCESS_TOKEN_VARIABLE = "FHIR_ACCESS_TOKEN";
+    /** RFC 6750 b64token, as the server checks it. */
+    private static final Pattern BEARER_TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
 
-    private static final String USAGE_LINE = "usage: " + NAME + " FILE [--server BASE_URL]";
+    private static final String USAGE_LINE = "usage: " + NAME + " FILE [--server BASE_URL]"
+            + "   (a server that requires tokens: " + ACCESS_TOKEN_VARIABLE + "=<access token> in the environment)";
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Generous: the first write to a cold JPA server also loads validation support. */
     private static final Duration IMPORT_TIMEOUT = Duration.ofMinutes(2);
@@ -70,16 +78,18 @@ public final class ImportCtgovCommand {
             err.println(NAME + ": cannot read " + arguments.file() + ": " + e.getMessage());
             return USAGE;
         }
-        return post(record, arguments.operationUri(), out, err);
+        return post(record, arguments, out, err);
     }
 
-    private static int post(byte[] record, URI operation, PrintStream out, PrintStream err) {
-        HttpRequest request = HttpRequest.newBuilder(operation)
+    private static int post(byte[] record, Arguments arguments, PrintStream out, PrintStream err) {
+        URI operation = arguments.operationUri();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(operation)
                 .timeout(IMPORT_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/fhir+json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(record))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(record));
+        arguments.accessToken().ifPresent(token -> builder.header("Authorization", "Bearer " + token));
+        HttpRequest request = builder.build();
         HttpResponse<String> response;
         HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
         try {
@@ -98,12 +108,30 @@ public final class ImportCtgovCommand {
             return OK;
         }
         err.println(NAME + ": " + operation + " answered HTTP " + response.statusCode());
+        tokenHint(response.statusCode(), arguments.accessToken().isPresent()).ifPresent(hint -> err.println("  " + hint));
         if (answer instanceof OperationOutcome outcome) {
             outcome.getIssue().forEach(issue -> err.println("  " + describe(issue)));
         } else {
             err.println("  " + abbreviate(response.body()));
         }
         return FAILED;
+    }
+
+    /** What to do about a refused or missing token: the status alone does not say it. */
+    private static Optional<String> tokenHint(int status, boolean tokenSent) {
+        if (status == 401 && !tokenSent) {
+            return Optional.of("The server requires an access token: set " + ACCESS_TOKEN_VARIABLE
+                    + " to a token from its identity provider (client-credentials grant) and run again.");
+        }
+        if (status == 401) {
+            return Optional.of("The server did not accept the access token in " + ACCESS_TOKEN_VARIABLE
+                    + " (expired, or of another issuer or audience?): get a new one.");
+        }
+        if (status == 403) {
+            return Optional.of("The access token in " + ACCESS_TOKEN_VARIABLE + " lacks a scope the "
+                    + "import needs (dpn/admin and the write scopes; see below).");
+        }
+        return Optional.empty();
     }
 
     /** One line per entry, e.g. {@code created ResearchStudy/release-dpn (version 1)}. */
@@ -137,8 +165,8 @@ public final class ImportCtgovCommand {
         return oneLine.length() <= 300 ? oneLine : oneLine.substring(0, 300) + "…";
     }
 
-    /** The command line, checked. */
-    record Arguments(Path file, String baseUrl) {
+    /** The command line and the environment, checked. */
+    record Arguments(Path file, String baseUrl, Optional<String> accessToken) {
 
         static Arguments parse(List<String> args, Map<String, String> environment) {
             Path file = null;
@@ -155,6 +183,9 @@ public final class ImportCtgovCommand {
                     baseUrl = args.get(++i);
                 } else if (arg.startsWith("--server=")) {
                     baseUrl = arg.substring("--server=".length());
+                } else if (arg.startsWith("--token") || arg.startsWith("--access-token")) {
+                    throw new IllegalArgumentException("no token on the command line (ps shows it to every user of "
+                            + "the machine): set " + ACCESS_TOKEN_VARIABLE + " in the environment instead");
                 } else if (arg.startsWith("-")) {
                     throw new IllegalArgumentException("unknown option " + arg);
                 } else if (file == null) {
@@ -169,7 +200,20 @@ public final class ImportCtgovCommand {
             if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
                 throw new IllegalArgumentException("base URL must be http(s), got '" + baseUrl + "'");
             }
-            return new Arguments(file, baseUrl);
+            return new Arguments(file, baseUrl, accessToken(environment));
+        }
+
+        /** Trimmed: a token read with $(cat file) ends in a newline. */
+        private static Optional<String> accessToken(Map<String, String> environment) {
+            String token = environment.getOrDefault(ACCESS_TOKEN_VARIABLE, "").trim();
+            if (token.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!BEARER_TOKEN.matcher(token).matches()) {
+                throw new IllegalArgumentException(ACCESS_TOKEN_VARIABLE + " is not a bearer token (letters, digits, "
+                        + "-._~+/ and trailing =); was it set with quotes or a 'Bearer ' prefix?");
+            }
+            return Optional.of(token);
         }
 
         URI operationUri() {
