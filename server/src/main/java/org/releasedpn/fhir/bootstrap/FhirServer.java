@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
 import org.releasedpn.fhir.conformance.InvalidPackageException;
+import org.releasedpn.fhir.pseudonymisation.InvalidPseudonymisationRules;
 import java.util.concurrent.CompletableFuture;
 import org.releasedpn.fhir.validation.TrialValidation;
 import javax.sql.DataSource;
@@ -177,11 +178,11 @@ public final class FhirServer implements AutoCloseable {
         return server;
     }
 
-    /** An unusable FHIR package, however deep in Spring's wrapping: the operator's message to see. */
+    /** An unusable FHIR package or pseudonymisation rules file, however deep in Spring's wrapping: the operator's message to see. */
     private static Optional<RuntimeException> packageProblemIn(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof InvalidPackageException invalid) {
-                return Optional.of(invalid);
+            if (cause instanceof InvalidPackageException || cause instanceof InvalidPseudonymisationRules) {
+                return Optional.of((RuntimeException) cause);
             }
         }
         return Optional.empty();

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.releasedpn.fhir.config.ConfigException;
 import org.releasedpn.fhir.config.ServerConfig;
 import org.releasedpn.fhir.conformance.InvalidPackageException;
+import org.releasedpn.fhir.pseudonymisation.InvalidPseudonymisationRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,7 @@ public final class Main {
         FhirServer server;
         try {
             server = new FhirServer(config).start();
-        } catch (InvalidPackageException e) {
+        } catch (InvalidPackageException | InvalidPseudonymisationRules e) {
             log.error("Not started: {}", e.getMessage());
             System.exit(2);
             return;

@@ -40,6 +40,11 @@ import org.releasedpn.fhir.persistence.DatabaseDialect;
 import org.releasedpn.fhir.persistence.HibernateSettings;
 import org.releasedpn.fhir.persistence.StorageSettingsFactory;
 import org.releasedpn.fhir.rest.DatabaseTextHidden;
+import org.releasedpn.fhir.pseudonymisation.Pseudonymisation;
+import org.releasedpn.fhir.pseudonymisation.PseudonymisationRules;
+import org.releasedpn.fhir.pseudonymisation.PseudonymisedAnswers;
+import org.releasedpn.fhir.pseudonymisation.PseudonymisedViewPolicy;
+import org.releasedpn.fhir.pseudonymisation.ReidentifyingSearches;
 import org.releasedpn.fhir.rest.InternalNamesHidden;
 import org.releasedpn.fhir.rest.UnbrandedRestfulServer;
 import org.releasedpn.fhir.rest.RequestLimits;
@@ -229,6 +234,19 @@ public class ServerWiring {
                 config.auth().enabled() ? config.auth().issuer() : java.util.Optional.empty());
     }
 
+    // ---- the pseudonymised view ---------------------------------------------------------------
+
+    /** The rules file, checked against FHIR R4: a rule naming an element R4 lacks stops the start. */
+    @Bean
+    public Pseudonymisation pseudonymisation(FhirContext fhirContext) {
+        return new Pseudonymisation(fhirContext, PseudonymisationRules.load(fhirContext));
+    }
+
+    @Bean
+    public PseudonymisedViewPolicy pseudonymisedViewPolicy(ServerConfig config) {
+        return new PseudonymisedViewPolicy(config.auth().enabled());
+    }
+
     // ---- REST ----------------------------------------------------------------------------
 
     @Bean(name = "myResourceCountsCache")
@@ -257,6 +275,8 @@ public class ServerWiring {
             TrialValidation validation,
             ConformanceChangeWatch conformanceChanges,
             AuditTrail auditTrail,
+            Pseudonymisation pseudonymisation,
+            PseudonymisedViewPolicy viewPolicy,
             DataSource dataSource) {
         // HAPI reads bodies leniently, and the strict reading (StrictRequestBodyInterceptor) decides
         // what is refused; an invalid code must not make HAPI refuse a whole batch for one entry.
@@ -311,6 +331,9 @@ public class ServerWiring {
         server.registerInterceptor(new CapabilityStatementDetails(validation.guides()));
         server.registerInterceptor(new AuditedInteractions(fhirContext, auditTrail));
         server.registerInterceptor(new AuditEventsReadOnly());
+        // After the audit trail, which records the ids of what was stored and shown.
+        server.registerInterceptor(new ReidentifyingSearches(pseudonymisation.rules(), viewPolicy));
+        server.registerInterceptor(new PseudonymisedAnswers(pseudonymisation, viewPolicy));
         return server;
     }
 

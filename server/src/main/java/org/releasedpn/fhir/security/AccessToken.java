@@ -18,9 +18,16 @@ import java.util.Optional;
 public record AccessToken(String clientId, Optional<String> subject, List<String> scopes) {
     /** The request attribute under which {@link BearerTokenFilter} leaves the verified token. */
     static final String ATTRIBUTE = AccessToken.class.getName();
+    /** The scope that lets a client read identified data; without it, it reads the pseudonymised view. */
+    public static final String IDENTIFIED_DATA_SCOPE = SmartScopes.IDENTIFIED;
 
     public AccessToken {
         scopes = List.copyOf(scopes);
+    }
+
+    /** Whether the token grants {@value #IDENTIFIED_DATA_SCOPE}: names, identifiers, exact dates of birth. */
+    public boolean mayReadIdentifiedData() {
+        return scopes.contains(IDENTIFIED_DATA_SCOPE);
     }
 
     /** The token {@link BearerTokenFilter} verified for this request; empty for a public endpoint. */

@@ -56,7 +56,8 @@ final class SmartCapabilityStatement {
         security.setDescription("OAuth 2.0 bearer tokens (RFC 6750) of " + issuer.issuer() + " for the audience "
                 + audience + ": SMART Backend Services (client_credentials) with system scopes (v2 cruds, v1 "
                 + "read/write), " + SmartScopes.VALIDATE + " for $validate and terminology, " + SmartScopes.ADMINISTRATION
-                + " for the trial's and the conformance resources. See .well-known/smart-configuration.");
+                + " for the trial's and the conformance resources, " + SmartScopes.IDENTIFIED + " for identified data (without it, "
+                + "every read is the pseudonymised view). See .well-known/smart-configuration.");
         try {
             IssuerMetadata.Discovered discovered = issuer.get();
             Extension uris = security.addExtension().setUrl(OAUTH_URIS);

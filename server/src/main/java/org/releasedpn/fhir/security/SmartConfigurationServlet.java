@@ -24,7 +24,7 @@ final class SmartConfigurationServlet extends HttpServlet {
     static final List<String> SCOPES_SUPPORTED = List.of("system/*.cruds", "system/*.rs", "system/*.read",
             "system/*.write", "system/*.*", "system/Patient.cu", "system/Consent.cu", "system/ResearchSubject.cu",
             "system/Observation.cu", "system/Procedure.cu", "system/AdverseEvent.cu", "system/AuditEvent.rs",
-            SmartScopes.VALIDATE, SmartScopes.ADMINISTRATION);
+            SmartScopes.VALIDATE, SmartScopes.ADMINISTRATION, SmartScopes.IDENTIFIED);
     private static final int RETRY_AFTER_SECONDS = 10;
 
     private final transient IssuerMetadata issuer;

@@ -23,6 +23,8 @@ import org.releasedpn.fhir.conformance.GuidePackages;
  * <li>{@value #ADMINISTRATION}: needed besides the write scope for writes to {@link #ADMINISTERED}
  *     types; allows {@code $import-ctgov} and the server's other operations. It grants no
  *     interaction by itself.</li>
+ * <li>{@value #IDENTIFIED}: what the client reads is identified data; without it every read is the
+ *     pseudonymised view ({@code pseudonymisation} package). It grants no interaction by itself.</li>
  * </ul>
  * Anything else (patient/ and user/ scopes, SMART v2 granular scopes with {@code ?}, openid …)
  * grants nothing here.
@@ -30,6 +32,7 @@ import org.releasedpn.fhir.conformance.GuidePackages;
 final class SmartScopes {
     static final String VALIDATE = "dpn/validate";
     static final String ADMINISTRATION = "dpn/admin";
+    static final String IDENTIFIED = "dpn/identified";
     /** The audit trail is read only by clients granted it by name, never through a wildcard. */
     static final Set<String> NAMED_ONLY = Set.of("AuditEvent");
     /**

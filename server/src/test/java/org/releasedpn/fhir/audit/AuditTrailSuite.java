@@ -65,7 +65,7 @@ abstract class AuditTrailSuite {
         fhir = new FhirEndpoint(server);
         writer = idp.token(claims -> claims.claim("scope", WRITER_SCOPES).claim("azp", "ehr-integration")
                 .subject("service-account-ehr"));
-        auditor = idp.token(claims -> claims.claim("scope", "system/AuditEvent.rs").claim("azp", "data-manager"));
+        auditor = idp.token(claims -> claims.claim("scope", "system/AuditEvent.rs dpn/identified").claim("azp", "data-manager"));
     }
 
     @AfterAll
@@ -201,7 +201,7 @@ abstract class AuditTrailSuite {
     void clientsCannotWriteToTheTrail() {
         String id = create("Patient", TrialExamples.json(patient(unique("Audit"))));
         AuditEvent stored = audits("entity=Patient/" + id + "&action=C").get(0);
-        String everything = idp.token(claims -> claims.claim("scope", "system/AuditEvent.cruds"));
+        String everything = idp.token(claims -> claims.claim("scope", "system/AuditEvent.cruds dpn/identified"));
 
         Http.Response post = as(everything, "POST", "AuditEvent", TrialExamples.json(stored.setId((String) null)));
         Http.Response delete = as(everything, "DELETE", "AuditEvent/" + audits("entity=Patient/" + id).get(0).getIdPart(), null);

@@ -9,10 +9,10 @@ enum TrialClients {
     /** Writes the trial's clinical resources and Patients; no reading, no searching across patients. */
     EHR("system/Patient.cu system/Consent.cu system/ResearchSubject.cu system/Observation.cu system/Procedure.cu "
             + "system/AdverseEvent.cu dpn/validate"),
-    /** Reads and searches everything except the audit trail. */
+    /** Reads and searches everything except the audit trail, in the pseudonymised view. */
     RESEARCH("system/*.rs"),
-    /** Data manager / administrator: everything, also conformance resources, the trial, $import-ctgov. */
-    ADMIN("system/*.cruds system/AuditEvent.rs dpn/admin dpn/validate"),
+    /** Data manager / administrator: everything, identified, also conformance resources, the trial, $import-ctgov. */
+    ADMIN("system/*.cruds system/AuditEvent.rs dpn/admin dpn/validate dpn/identified"),
     /** Only $validate and the terminology operations. */
     INTEGRATOR("dpn/validate");
 

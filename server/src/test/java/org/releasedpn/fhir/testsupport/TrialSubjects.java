@@ -35,9 +35,16 @@ public final class TrialSubjects {
     public static final String ADULT_BIRTH_DATE = "1970-03-15";
 
     private final FhirEndpoint fhir;
+    private final String[] headers;
 
     public TrialSubjects(FhirEndpoint fhir) {
+        this(fhir, new String[0]);
+    }
+
+    /** @param headers sent with every request (name, value, …), e.g. a data manager's Authorization */
+    public TrialSubjects(FhirEndpoint fhir, String... headers) {
         this.fhir = fhir;
+        this.headers = headers.clone();
     }
 
     /** {@code Patient/[patientId]} born on {@code birthDate}, and its {@code Consent/[patientId]-consent}. */
@@ -48,8 +55,13 @@ public final class TrialSubjects {
         patient.addName().setFamily(patientId).addGiven("Wei");
         patient.setGender(AdministrativeGender.FEMALE);
         patient.setBirthDateElement(new DateType(birthDate));
+        patient(patient);
+    }
+
+    /** {@code patient} stored at its own id, and its {@code Consent/[id]-consent}. */
+    public void patient(Patient patient) {
         put(patient);
-        put(consent(patientId));
+        put(consent(patient.getIdElement().getIdPart()));
     }
 
     /** A ResearchSubject {@code ResearchSubject/[patientId]-screening} in status screening. */
@@ -94,7 +106,7 @@ public final class TrialSubjects {
     public void screenedWithoutSubject(String patientId, int total, String start) {
         String subjectId = screening(patientId);
         tcssTotal(patientId, total, LocalDate.parse(start).minusDays(6));
-        Http.Response deleted = Http.delete(fhir.uri("ResearchSubject/" + subjectId));
+        Http.Response deleted = Http.delete(fhir.uri("ResearchSubject/" + subjectId), headers);
         if (deleted.status() != 200 && deleted.status() != 204) {
             throw new AssertionError("Set-up: DELETE ResearchSubject/" + subjectId + " failed: " + deleted);
         }
@@ -140,7 +152,7 @@ public final class TrialSubjects {
     /** PUT at the resource's own id; the set-up fails loudly if the server refuses it. */
     public void put(Resource resource) {
         String path = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
-        Http.Response response = Http.send("PUT", fhir.uri(path), FHIR_JSON, TrialExamples.json(resource));
+        Http.Response response = Http.send("PUT", fhir.uri(path), FHIR_JSON, TrialExamples.json(resource), headers);
         if (response.status() != 200 && response.status() != 201) {
             throw new AssertionError("Set-up: PUT " + path + " was refused: " + response);
         }
