@@ -116,31 +116,31 @@ final class AuditEvents {
     }
 
     private static void addData(AuditEvent event, String resource) {
-        AuditEventEntityComponent data = event.addEntity();
-        data.getType().setSystem(BalpConstants.CS_AUDIT_ENTITY_TYPE).setCode(BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT)
-                .setDisplay(BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY);
-        data.getRole().setSystem(BalpConstants.CS_OBJECT_ROLE).setCode(BalpConstants.CS_OBJECT_ROLE_4_DOMAIN_RESOURCE)
-                .setDisplay(BalpConstants.CS_OBJECT_ROLE_4_DOMAIN_RESOURCE_DISPLAY);
-        data.getWhat().setReference(resource);
+        entity(event, BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT, BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY,
+                BalpConstants.CS_OBJECT_ROLE_4_DOMAIN_RESOURCE, BalpConstants.CS_OBJECT_ROLE_4_DOMAIN_RESOURCE_DISPLAY)
+                .getWhat().setReference(resource);
     }
 
     private static void addPatient(AuditEvent event, String patient) {
-        AuditEventEntityComponent entity = event.addEntity();
-        entity.getType().setSystem(BalpConstants.CS_AUDIT_ENTITY_TYPE).setCode(BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON)
-                .setDisplay(BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON_DISPLAY);
-        entity.getRole().setSystem(BalpConstants.CS_OBJECT_ROLE).setCode(BalpConstants.CS_OBJECT_ROLE_1_PATIENT)
-                .setDisplay(BalpConstants.CS_OBJECT_ROLE_1_PATIENT_DISPLAY);
-        entity.getWhat().setReference(patient);
+        entity(event, BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON, BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON_DISPLAY,
+                BalpConstants.CS_OBJECT_ROLE_1_PATIENT, BalpConstants.CS_OBJECT_ROLE_1_PATIENT_DISPLAY)
+                .getWhat().setReference(patient);
     }
 
     private static void addQuery(AuditEvent event, AuditedRequest request) {
-        AuditEventEntityComponent query = event.addEntity();
-        query.getType().setSystem(BalpConstants.CS_AUDIT_ENTITY_TYPE).setCode(BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT)
-                .setDisplay(BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY);
-        query.getRole().setSystem(BalpConstants.CS_OBJECT_ROLE).setCode(BalpConstants.CS_OBJECT_ROLE_24_QUERY)
-                .setDisplay("Query");
-        query.setDescription(request.method() + " " + request.url());
-        query.setQuery(request.url().getBytes(StandardCharsets.UTF_8));
+        entity(event, BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT, BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY,
+                BalpConstants.CS_OBJECT_ROLE_24_QUERY, "Query")
+                .setDescription(request.method() + " " + request.url())
+                .setQuery(request.url().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An entity of the type (audit-entity-type) in the role (object-role). */
+    private static AuditEventEntityComponent entity(AuditEvent event, String type, String typeDisplay, String role,
+                                                    String roleDisplay) {
+        AuditEventEntityComponent entity = event.addEntity();
+        entity.getType().setSystem(BalpConstants.CS_AUDIT_ENTITY_TYPE).setCode(type).setDisplay(typeDisplay);
+        entity.getRole().setSystem(BalpConstants.CS_OBJECT_ROLE).setCode(role).setDisplay(roleDisplay);
+        return entity;
     }
 
     private static boolean isQuery(RestOperationTypeEnum interaction) {

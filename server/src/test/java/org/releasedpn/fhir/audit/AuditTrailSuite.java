@@ -27,6 +27,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.releasedpn.fhir.bootstrap.FhirServer;
 import org.releasedpn.fhir.testsupport.FhirEndpoint;
 import org.releasedpn.fhir.testsupport.Http;
+import org.releasedpn.fhir.testsupport.ServerWithTokens;
 import org.releasedpn.fhir.testsupport.Storage;
 import org.releasedpn.fhir.testsupport.TestIdentityProvider;
 import org.releasedpn.fhir.testsupport.TrialExamples;
@@ -42,8 +43,8 @@ abstract class AuditTrailSuite {
     private static final Duration READ_AUDIT_WAIT = Duration.ofSeconds(3);
     private static final String WRITER_SCOPES = "system/Patient.cruds system/Observation.cruds";
 
+    private ServerWithTokens running;
     private TestIdentityProvider idp;
-    private Storage storage;
     private FhirServer server;
     private FhirEndpoint fhir;
     private String writer;
@@ -53,16 +54,10 @@ abstract class AuditTrailSuite {
 
     @BeforeAll
     void start() throws Exception {
-        idp = TestIdentityProvider.start();
-        storage = newStorage();
-        try {
-            server = org.releasedpn.fhir.testsupport.TestServers.start(storage, idp.serverEnvironment());
-        } catch (Exception | Error e) {
-            storage.close();
-            idp.close();
-            throw e;
-        }
-        fhir = new FhirEndpoint(server);
+        running = ServerWithTokens.start(newStorage());
+        idp = running.idp();
+        server = running.server();
+        fhir = running.fhir();
         writer = idp.token(claims -> claims.claim("scope", WRITER_SCOPES).claim("azp", "ehr-integration")
                 .subject("service-account-ehr"));
         auditor = idp.token(claims -> claims.claim("scope", "system/AuditEvent.rs dpn/identified").claim("azp", "data-manager"));
@@ -70,13 +65,8 @@ abstract class AuditTrailSuite {
 
     @AfterAll
     void stop() throws Exception {
-        try {
-            if (server != null) {
-                server.stop();
-            }
-        } finally {
-            storage.close();
-            idp.close();
+        if (running != null) {
+            running.close();
         }
     }
 

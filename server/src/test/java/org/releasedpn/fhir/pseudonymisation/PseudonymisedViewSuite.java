@@ -23,9 +23,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.releasedpn.fhir.bootstrap.FhirServer;
 import org.releasedpn.fhir.testsupport.FhirEndpoint;
 import org.releasedpn.fhir.testsupport.Http;
+import org.releasedpn.fhir.testsupport.ServerWithTokens;
 import org.releasedpn.fhir.testsupport.Storage;
 import org.releasedpn.fhir.testsupport.TestIdentityProvider;
-import org.releasedpn.fhir.testsupport.TestServers;
 import org.releasedpn.fhir.testsupport.TrialExamples;
 import org.releasedpn.fhir.testsupport.TrialSubjects;
 
@@ -42,8 +42,8 @@ abstract class PseudonymisedViewSuite {
     static final String EHR = "system/Patient.cu system/Consent.cu system/ResearchSubject.cu system/Observation.cu "
             + "system/Procedure.cu system/AdverseEvent.cu dpn/validate";
 
+    private ServerWithTokens running;
     private TestIdentityProvider idp;
-    private Storage storage;
     private FhirServer server;
     private FhirEndpoint fhir;
     private SeededPatients patients;
@@ -52,28 +52,17 @@ abstract class PseudonymisedViewSuite {
 
     @BeforeAll
     void start() throws Exception {
-        idp = TestIdentityProvider.start();
-        storage = newStorage();
-        try {
-            server = TestServers.start(storage, idp.serverEnvironment());
-        } catch (Exception | Error e) {
-            storage.close();
-            idp.close();
-            throw e;
-        }
-        fhir = new FhirEndpoint(server);
+        running = ServerWithTokens.start(newStorage());
+        idp = running.idp();
+        server = running.server();
+        fhir = running.fhir();
         patients = SeededPatients.seed(new TrialSubjects(fhir, "Authorization", "Bearer " + idp.token(DATA_MANAGER)), 3);
     }
 
     @AfterAll
     void stop() throws Exception {
-        try {
-            if (server != null) {
-                server.stop();
-            }
-        } finally {
-            storage.close();
-            idp.close();
+        if (running != null) {
+            running.close();
         }
     }
 

@@ -27,9 +27,9 @@ import org.releasedpn.fhir.bootstrap.FhirServer;
 import org.releasedpn.fhir.testsupport.FhirEndpoint;
 import org.releasedpn.fhir.testsupport.Http;
 import org.releasedpn.fhir.testsupport.RawHttp;
+import org.releasedpn.fhir.testsupport.ServerWithTokens;
 import org.releasedpn.fhir.testsupport.Storage;
 import org.releasedpn.fhir.testsupport.TestIdentityProvider;
-import org.releasedpn.fhir.testsupport.TestServers;
 
 /**
  * What the server says to the world outside FHIR's resources, on a server as it is deployed
@@ -43,39 +43,28 @@ class HostsOriginsAndHeadersTest {
     private static final String APP = "https://app.example.org";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+    private ServerWithTokens running;
     private TestIdentityProvider idp;
-    private Storage storage;
     private FhirServer server;
     private FhirEndpoint fhir;
     private String token;
 
     @BeforeAll
     void start() throws Exception {
-        idp = TestIdentityProvider.start();
-        storage = Storage.h2();
-        try {
-            Map<String, String> env = new HashMap<>(idp.serverEnvironment());
-            env.put("FHIR_ALLOWED_HOSTS", "other.example.org, " + ALLOWED_HOST);
-            env.put("FHIR_CORS_ORIGINS", APP + ",http://localhost:3000");
-            server = TestServers.start(storage, env);
-        } catch (Exception | Error e) {
-            storage.close();
-            idp.close();
-            throw e;
-        }
-        fhir = new FhirEndpoint(server);
-        token = idp.token("system/*.cruds");
+        Map<String, String> env = new HashMap<>();
+        env.put("FHIR_ALLOWED_HOSTS", "other.example.org, " + ALLOWED_HOST);
+        env.put("FHIR_CORS_ORIGINS", APP + ",http://localhost:3000");
+        running = ServerWithTokens.start(Storage.h2(), env);
+        idp = running.idp();
+        server = running.server();
+        fhir = running.fhir();
+        token = idp.token("system/*.cruds dpn/identified"); // identified: the tests search by family name
     }
 
     @AfterAll
     void stop() throws Exception {
-        try {
-            if (server != null) {
-                server.stop();
-            }
-        } finally {
-            storage.close();
-            idp.close();
+        if (running != null) {
+            running.close();
         }
     }
 

@@ -58,9 +58,9 @@ import org.releasedpn.fhir.study.ctgov.ImportCtgovCommand;
 import org.releasedpn.fhir.testsupport.ExampleProfiles;
 import org.releasedpn.fhir.testsupport.FhirEndpoint;
 import org.releasedpn.fhir.testsupport.Http;
+import org.releasedpn.fhir.testsupport.ServerWithTokens;
 import org.releasedpn.fhir.testsupport.Storage;
 import org.releasedpn.fhir.testsupport.TestIdentityProvider;
-import org.releasedpn.fhir.testsupport.TestServers;
 import org.releasedpn.fhir.testsupport.TrialExamples;
 
 /**
@@ -70,8 +70,8 @@ import org.releasedpn.fhir.testsupport.TrialExamples;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SmartOnFhirSuite {
+    private ServerWithTokens running;
     private TestIdentityProvider idp;
-    private Storage storage;
     private FhirServer server;
     private FhirEndpoint fhir;
 
@@ -79,27 +79,16 @@ abstract class SmartOnFhirSuite {
 
     @BeforeAll
     void start() throws Exception {
-        idp = TestIdentityProvider.start();
-        storage = newStorage();
-        try {
-            server = TestServers.start(storage, idp.serverEnvironment());
-        } catch (Exception | Error e) {
-            storage.close();
-            idp.close();
-            throw e;
-        }
-        fhir = new FhirEndpoint(server);
+        running = ServerWithTokens.start(newStorage());
+        idp = running.idp();
+        server = running.server();
+        fhir = running.fhir();
     }
 
     @AfterAll
     void stop() throws Exception {
-        try {
-            if (server != null) {
-                server.stop();
-            }
-        } finally {
-            storage.close();
-            idp.close();
+        if (running != null) {
+            running.close();
         }
     }
 
