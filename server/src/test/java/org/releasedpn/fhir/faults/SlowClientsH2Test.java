@@ -78,7 +78,7 @@ class SlowClientsH2Test {
         while (System.currentTimeMillis() < end && !Thread.currentThread().isInterrupted()) {
             try (Socket socket = connect(address, port)) {
                 OutputStream out = socket.getOutputStream();
-                out.write(("POST /fhir/Patient HTTP/1.1\r\nHost: x\r\nContent-Type: application/fhir+json\r\n"
+                out.write(("POST /fhir/Patient HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/fhir+json\r\n"
                         + "Content-Length: 100000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 InputStream in = socket.getInputStream();
@@ -106,7 +106,7 @@ class SlowClientsH2Test {
         long start = System.nanoTime();
         try (Socket socket = connect(address, port)) {
             socket.setSoTimeout(30_000);
-            socket.getOutputStream().write("GET /fhir/metadata HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            socket.getOutputStream().write("GET /fhir/metadata HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
                     .getBytes(StandardCharsets.US_ASCII));
             byte[] answer = socket.getInputStream().readAllBytes();
             assertEquals("HTTP/1.1 200", new String(answer, 0, 12, StandardCharsets.US_ASCII));

@@ -177,7 +177,7 @@ class RequestCostLimitsPostgresTest {
     private static String metadataFrom(String localAddress) throws Exception {
         try (Socket socket = connectFrom(localAddress)) {
             socket.setSoTimeout(15_000);
-            socket.getOutputStream().write("GET /fhir/metadata HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            socket.getOutputStream().write("GET /fhir/metadata HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
                     .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             String status = new String(socket.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII);
             socket.getInputStream().readAllBytes();
