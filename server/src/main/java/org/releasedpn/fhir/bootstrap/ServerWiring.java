@@ -1,6 +1,10 @@
 package org.releasedpn.fhir.bootstrap;
 
+import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
+import java.time.Duration;
+import org.releasedpn.fhir.export.JobMaintenancePace;
+import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
@@ -247,6 +251,15 @@ public class ServerWiring {
         return new PseudonymisedViewPolicy(config.auth().enabled());
     }
 
+    // ---- Bulk Data export ------------------------------------------------------------------
+
+    /** Set while the context is built, before HAPI's scheduler starts at its refresh. */
+    @Bean
+    public Duration jobMaintenanceInterval(IJobMaintenanceService maintenance) {
+        JobMaintenancePace.apply(maintenance);
+        return JobMaintenancePace.INTERVAL;
+    }
+
     // ---- REST ----------------------------------------------------------------------------
 
     @Bean(name = "myResourceCountsCache")
@@ -277,6 +290,7 @@ public class ServerWiring {
             AuditTrail auditTrail,
             Pseudonymisation pseudonymisation,
             PseudonymisedViewPolicy viewPolicy,
+            BulkDataExportProvider bulkExport,
             DataSource dataSource) {
         // HAPI reads bodies leniently, and the strict reading (StrictRequestBodyInterceptor) decides
         // what is refused; an invalid code must not make HAPI refuse a whole batch for one entry.
@@ -288,6 +302,8 @@ public class ServerWiring {
         server.registerProviders(resourceProviders.createProviders());
         server.registerProvider(systemProvider);
         server.registerProvider(valueSetOperations);
+        // $export and $export-poll-status: HAPI's provider, whose Batch2 job (Batch2JobsConfig) writes the files.
+        server.registerProvider(bulkExport);
         @SuppressWarnings("unchecked")
         IFhirSystemDao<Bundle, Meta> transactions = (IFhirSystemDao<Bundle, Meta>) systemDao;
         server.registerProvider(new ImportCtgovOperation(ctgovStudyMapper,
