@@ -51,7 +51,7 @@ public final class SubjectsGroup {
                 members.add(subject.getIndividual().getReferenceElement().toUnqualifiedVersionless().getValue());
             }
         }
-        store(empty(), members);
+        store(members);
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
@@ -88,16 +88,15 @@ public final class SubjectsGroup {
         if (Objects.equals(left, joined)) {
             return; // most updates: a status or a date, the same patient
         }
-        Group group = current();
-        if (group == null) {
-            group = empty();
-        }
         Set<String> members = new LinkedHashSet<>();
-        group.getMember().forEach(member -> members.add(member.getEntity().getReference()));
+        Group group = current();
+        if (group != null) {
+            group.getMember().forEach(member -> members.add(member.getEntity().getReference()));
+        }
         boolean changed = left != null && members.remove(left);
         changed |= joined != null && members.add(joined);
-        if (changed) {
-            store(group, members);
+        if (changed || group == null) {
+            store(members);
         }
     }
 
@@ -109,8 +108,9 @@ public final class SubjectsGroup {
         }
     }
 
-    private void store(Group group, Set<String> members) {
-        group.getMember().clear();
+    /** A new Group each time: what was read carries HAPI's meta, which is not the server's to send back. */
+    private void store(Set<String> members) {
+        Group group = empty();
         members.forEach(patient -> group.addMember().setEntity(new Reference(patient)));
         group.setQuantity(members.size());
         groups.update(group, new SystemRequestDetails());
