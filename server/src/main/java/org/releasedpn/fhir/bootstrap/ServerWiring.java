@@ -5,6 +5,7 @@ import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
 import java.time.Duration;
 import org.releasedpn.fhir.export.ExportFileAccess;
 import org.releasedpn.fhir.export.ExportKickOff;
+import org.releasedpn.fhir.export.ExportSince;
 import org.releasedpn.fhir.export.ExportPollOwner;
 import org.releasedpn.fhir.export.JobMaintenancePace;
 import org.releasedpn.fhir.export.PseudonymisedExport;
@@ -370,6 +371,7 @@ public class ServerWiring {
         // Bulk Data export: who asked and in which view is recorded with the job at kick-off; the
         // job writes pseudonymised files for the view; only the asking client polls and downloads.
         server.registerInterceptor(new ExportKickOff(viewPolicy, daos));
+        server.registerInterceptor(new ExportSince());
         server.registerInterceptor(new PseudonymisedExport(pseudonymisation));
         server.registerInterceptor(new ExportPollOwner(jobs));
         server.registerInterceptor(new ExportFileAccess(fhirContext));

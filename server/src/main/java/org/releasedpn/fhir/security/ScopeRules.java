@@ -95,12 +95,14 @@ final class ScopeRules {
             return;
         }
         String name = "read and search (r, s): " + EXPORT;
+        // First: HAPI checks the export's types as an operation on the server, which the
+        // operation rules below would allow whatever the types; the first verdict counts.
+        rules.allow(name).bulkExport().any().withResourceTypes(types);
         rules.allow(name).operation().named(EXPORT).onServer().andAllowAllResponses();
         rules.allow(name).operation().named(EXPORT).onType(resourceClass(fhirContext, "Patient")).andAllowAllResponses();
         rules.allow(name).operation().named(EXPORT).onInstancesOfType(resourceClass(fhirContext, "Group"))
                 .andAllowAllResponses();
         rules.allow(name).operation().named(EXPORT_POLL_STATUS).onServer().andAllowAllResponses();
-        rules.allow(name).bulkExport().any().withResourceTypes(types);
     }
 
     /** The types a token may export: those it may read and search, never Binary. */
