@@ -23,7 +23,7 @@ public final class ExportFileAccess extends BinarySecurityContextInterceptor {
     @Override
     protected boolean securityContextIdentifierAllowed(String system, String value, RequestDetails request) {
         if (!ExportRequest.CLIENT_SYSTEM.equals(system)) {
-            return false;
+            return true; // a Binary a client stored with its own securityContext: not an export file, as before
         }
         return AccessToken.of(request).map(token -> token.clientId().equals(value)).orElse(false);
     }

@@ -34,7 +34,7 @@ public final class ExportRequest {
     }
 
     static boolean pseudonymised(BulkExportJobParameters parameters) {
-        return Boolean.TRUE.equals(parameters.getUserData().get(PSEUDONYMISED))
-                || "true".equals(String.valueOf(parameters.getUserData().get(PSEUDONYMISED)));
+        // A Boolean when recorded, whatever JSON made of it when the job read its stored parameters.
+        return "true".equals(String.valueOf(parameters.getUserData().get(PSEUDONYMISED)));
     }
 }
