@@ -43,6 +43,7 @@ import org.releasedpn.fhir.rest.StorableText;
 import org.releasedpn.fhir.rest.NotFoundServlet;
 import org.releasedpn.fhir.rest.OperationOutcomeBody;
 import org.releasedpn.fhir.rest.RequestBodyLimitFilter;
+import org.releasedpn.fhir.export.PollRetryAfter;
 import org.releasedpn.fhir.security.OAuthResourceServer;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
@@ -163,6 +164,8 @@ public final class FhirServer implements AutoCloseable {
         context.addFilter(new FilterHolder(new RequestMemoryBudget(config.limits().requestMemoryBytes(), outcomes)),
                 "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new ReadableBodies()), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(new PollRetryAfter()), "/fhir/$export-poll-status",
+                EnumSet.of(DispatcherType.REQUEST));
         ServletHolder fhir = new ServletHolder("fhir", restfulServer);
         fhir.setInitOrder(1); // initialise at start, not on the first request
         context.addServlet(fhir, "/fhir/*");

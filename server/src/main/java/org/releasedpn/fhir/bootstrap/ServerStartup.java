@@ -9,6 +9,7 @@ import org.releasedpn.fhir.conformance.ConformancePackage;
 import org.releasedpn.fhir.conformance.GuidePackage;
 import org.releasedpn.fhir.guides.ConformanceChangeWatch;
 import org.releasedpn.fhir.installation.PackageInstallation;
+import org.releasedpn.fhir.study.SubjectsGroup;
 import org.releasedpn.fhir.study.TrialSeed;
 import org.releasedpn.fhir.study.rules.RuleIndexes;
 import org.slf4j.Logger;
@@ -29,13 +30,14 @@ public final class ServerStartup {
     private final ConformancePackage conformancePackage;
     private final List<GuidePackage> guides;
     private final TrialSeed trialSeed;
+    private final SubjectsGroup subjectsGroup;
     private final ConformanceChangeWatch conformanceChanges;
     private final DataSource dataSource;
     private final DatabaseDialect dialect;
 
     public ServerStartup(FhirContext fhirContext, PackageInstallation packageInstallation,
                          ConformancePackage conformancePackage, List<GuidePackage> guides, TrialSeed trialSeed,
-                         ConformanceChangeWatch conformanceChanges, DataSource dataSource, DatabaseDialect dialect) {
+                         SubjectsGroup subjectsGroup, ConformanceChangeWatch conformanceChanges, DataSource dataSource, DatabaseDialect dialect) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.fhirContext = fhirContext;
@@ -43,6 +45,7 @@ public final class ServerStartup {
         this.conformancePackage = conformancePackage;
         this.guides = guides;
         this.trialSeed = trialSeed;
+        this.subjectsGroup = subjectsGroup;
         this.conformanceChanges = conformanceChanges;
     }
 
@@ -53,6 +56,7 @@ public final class ServerStartup {
             guides.forEach(packageInstallation::installIfNew);
             packageInstallation.installIfNew(RuleIndexes.searchParameters(fhirContext));
             trialSeed.importIfAbsent();
+            subjectsGroup.createIfAbsent();
         }
         conformanceChanges.refreshIfChanged(); // what is stored now is what the validator starts from
         log.info("Packages and trial checked in {} ms", (System.nanoTime() - start) / 1_000_000);

@@ -1,6 +1,16 @@
 package org.releasedpn.fhir.bootstrap;
 
+import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
+import java.time.Duration;
+import org.releasedpn.fhir.export.ExportFileAccess;
+import org.releasedpn.fhir.export.ExportKickOff;
+import org.releasedpn.fhir.export.ExportSince;
+import org.releasedpn.fhir.export.ExportPollOwner;
+import org.releasedpn.fhir.export.JobMaintenancePace;
+import org.releasedpn.fhir.export.PseudonymisedExport;
+import ca.uhn.fhir.batch2.api.IJobCoordinator;
+import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
@@ -58,7 +68,10 @@ import org.releasedpn.fhir.guides.StructureDefinitionSnapshots;
 import ca.uhn.fhir.jpa.config.JpaConfig;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.releasedpn.fhir.installation.PackageInstallation;
+import org.releasedpn.fhir.study.SubjectsGroup;
 import org.releasedpn.fhir.study.TrialSeed;
+import org.hl7.fhir.r4.model.Group;
+import org.hl7.fhir.r4.model.ResearchSubject;
 import org.releasedpn.fhir.study.rules.ArmRule;
 import org.releasedpn.fhir.study.rules.EligibilityRule;
 import org.releasedpn.fhir.study.rules.EnrolmentRule;
@@ -215,13 +228,21 @@ public class ServerWiring {
                 mapper, config.baseUrl().orElse("http://localhost/fhir"));
     }
 
+    /** Group/release-dpn-subjects, kept current on every ResearchSubject write. */
+    @Bean
+    public SubjectsGroup subjectsGroup(DaoRegistry daos, IInterceptorService interceptors) {
+        SubjectsGroup group = new SubjectsGroup(daos.getResourceDao(Group.class), daos.getResourceDao(ResearchSubject.class));
+        interceptors.registerInterceptor(group);
+        return group;
+    }
+
     @Bean
     public ServerStartup serverStartup(FhirContext fhirContext, PackageInstallation packageInstallation,
-                                       TrialValidation validation, TrialSeed trialSeed,
+                                       TrialValidation validation, TrialSeed trialSeed, SubjectsGroup subjectsGroup,
                                        ConformanceChangeWatch conformanceChanges, DataSource dataSource,
                                        ServerConfig config) {
         return new ServerStartup(fhirContext, packageInstallation, validation.conformancePackage(), validation.guides(),
-                trialSeed, conformanceChanges, dataSource, DatabaseDialect.of(config.database()));
+                trialSeed, subjectsGroup, conformanceChanges, dataSource, DatabaseDialect.of(config.database()));
     }
 
     // ---- the audit trail ---------------------------------------------------------------------
@@ -245,6 +266,15 @@ public class ServerWiring {
     @Bean
     public PseudonymisedViewPolicy pseudonymisedViewPolicy(ServerConfig config) {
         return new PseudonymisedViewPolicy(config.auth().enabled());
+    }
+
+    // ---- Bulk Data export ------------------------------------------------------------------
+
+    /** Set while the context is built, before HAPI's scheduler starts at its refresh. */
+    @Bean
+    public Duration jobMaintenanceInterval(IJobMaintenanceService maintenance) {
+        JobMaintenancePace.apply(maintenance);
+        return JobMaintenancePace.INTERVAL;
     }
 
     // ---- REST ----------------------------------------------------------------------------
@@ -277,6 +307,8 @@ public class ServerWiring {
             AuditTrail auditTrail,
             Pseudonymisation pseudonymisation,
             PseudonymisedViewPolicy viewPolicy,
+            BulkDataExportProvider bulkExport,
+            IJobCoordinator jobs,
             DataSource dataSource) {
         // HAPI reads bodies leniently, and the strict reading (StrictRequestBodyInterceptor) decides
         // what is refused; an invalid code must not make HAPI refuse a whole batch for one entry.
@@ -288,6 +320,8 @@ public class ServerWiring {
         server.registerProviders(resourceProviders.createProviders());
         server.registerProvider(systemProvider);
         server.registerProvider(valueSetOperations);
+        // $export and $export-poll-status: HAPI's provider, whose Batch2 job (Batch2JobsConfig) writes the files.
+        server.registerProvider(bulkExport);
         @SuppressWarnings("unchecked")
         IFhirSystemDao<Bundle, Meta> transactions = (IFhirSystemDao<Bundle, Meta>) systemDao;
         server.registerProvider(new ImportCtgovOperation(ctgovStudyMapper,
@@ -334,6 +368,13 @@ public class ServerWiring {
         // After the audit trail, which records the ids of what was stored and shown.
         server.registerInterceptor(new ReidentifyingSearches(pseudonymisation.rules(), viewPolicy));
         server.registerInterceptor(new PseudonymisedAnswers(pseudonymisation, viewPolicy));
+        // Bulk Data export: who asked and in which view is recorded with the job at kick-off; the
+        // job writes pseudonymised files for the view; only the asking client polls and downloads.
+        server.registerInterceptor(new ExportKickOff(viewPolicy, daos));
+        server.registerInterceptor(new ExportSince());
+        server.registerInterceptor(new PseudonymisedExport(pseudonymisation));
+        server.registerInterceptor(new ExportPollOwner(jobs));
+        server.registerInterceptor(new ExportFileAccess(fhirContext));
         return server;
     }
 

@@ -10,6 +10,8 @@ public final class StorageSettingsFactory {
 
     /** The most resources one page of search results, or one search inside a Bundle, loads. */
     public static final int MAX_PAGE_SIZE = 1000;
+    /** How long the files of a finished $export stay downloadable. */
+    public static final int EXPORT_FILE_RETENTION_HOURS = 24;
 
     public static JpaStorageSettings create(RequestLimitSettings limits) {
         JpaStorageSettings settings = new JpaStorageSettings();
@@ -36,6 +38,17 @@ public final class StorageSettingsFactory {
         // HAPI's pre-expansion job needs a Hibernate Search index this server does not keep.
         settings.setPreExpandValueSets(false);
         settings.setEnableTaskPreExpandValueSets(false);
+        bulkExport(settings);
         return settings;
+    }
+
+    /** The Bulk Data $export (HAPI's Batch2 job, files stored as Binary resources). */
+    private static void bulkExport(JpaStorageSettings settings) {
+        settings.setEnableTaskBulkExportJobExecution(true);
+        // A research system downloads its files within a working day; HAPI's default is 2 hours.
+        settings.setBulkExportFileRetentionPeriodHours(EXPORT_FILE_RETENTION_HOURS);
+        // HAPI would answer a second identical kick-off with the first job's files, whoever asked
+        // for them and in whichever view: each client's export is its own.
+        settings.setEnableBulkExportJobReuse(false);
     }
 }

@@ -22,7 +22,7 @@ import org.hl7.fhir.r4.model.Resource;
  * {@code PSEUDED}. Its argument is never changed (it may be a resource other requests see), and
  * applying it to its own result changes nothing more (HAPI may show one resource twice).
  * Every way out of the server that must not carry direct identifiers calls {@link #apply}: the
- * answers of REST reads ({@link PseudonymisedAnswers}) and, later, Bulk Data export files.
+ * answers of REST reads ({@link PseudonymisedAnswers}) and Bulk Data export files ({@link #applyInPlace}).
  */
 public final class Pseudonymisation {
     /**
@@ -71,6 +71,16 @@ public final class Pseudonymisation {
         }
         mask(copy);
         return copy;
+    }
+
+    /**
+     * Masks {@code resource} itself, for a resource nobody else holds: the copy a Bulk Data export
+     * job loaded for the file it writes ({@code export.PseudonymisedExport}).
+     */
+    public void applyInPlace(IBaseResource resource) {
+        if (resource != null) {
+            mask(resource);
+        }
     }
 
     /** Whether the view leaves resources of this type as they are. */

@@ -143,6 +143,12 @@ public final class ScopeAuthorization extends AuthorizationInterceptor {
     @Hook(Pointcut.STORAGE_INITIATE_BULK_EXPORT)
     public void initiateBulkExport(RequestDetails request, BulkExportJobParameters options, Pointcut pointcut) {
         if (fromClient(request)) {
+            if (!request.getParameters().containsKey("_type")) {
+                // "Every type" (no _type) means every type this token may export: HAPI's rule
+                // would otherwise refuse an export that lists the audit trail for a research client.
+                Set<String> exportable = ScopeRules.exportableTypes(scopesOf(request), fhirContext);
+                options.setResourceTypes(options.getResourceTypes().stream().filter(exportable::contains).toList());
+            }
             super.initiateBulkExport(request, options, pointcut);
         }
     }

@@ -46,6 +46,10 @@ final class ScopeRules {
             "ValueSet", List.of("$expand", "$validate-code"),
             "CodeSystem", List.of("$lookup", "$validate-code"));
     static final String IMPORT_CTGOV = "$import-ctgov";
+    static final String EXPORT = "$export";
+    static final String EXPORT_POLL_STATUS = "$export-poll-status";
+    /** Export files: the files of other exports are never exported. */
+    private static final String BINARY = "Binary";
 
     private ScopeRules() {
     }
@@ -68,6 +72,7 @@ final class ScopeRules {
         if (scopes.validate()) {
             validation(rules, scopes, fhirContext);
         }
+        bulkExport(rules, scopes, fhirContext);
         if (scopes.administration()) {
             rules.allow(SmartScopes.ADMINISTRATION).operation().named(IMPORT_CTGOV)
                     .onType(fhirContext.getResourceDefinition("ResearchStudy").getImplementingClass())
@@ -76,6 +81,46 @@ final class ScopeRules {
                     .andRequireExplicitResponseAuthorization();
         }
         return rules.build();
+    }
+
+    /**
+     * Bulk Data {@code $export} (system, Patient, Group) of the types the token may both read and
+     * search: an export is a search over all of them. Polling and cancelling are allowed here and
+     * narrowed to the export's own client by {@code export.ExportPollOwner}; its files are Binary
+     * reads (needs r on Binary), narrowed by {@code export.ExportFileAccess}.
+     */
+    private static void bulkExport(RuleBuilder rules, SmartScopes scopes, FhirContext fhirContext) {
+        Set<String> types = exportableTypes(scopes, fhirContext);
+        if (types.isEmpty()) {
+            return;
+        }
+        String name = "read and search (r, s): " + EXPORT;
+        // First: HAPI checks the export's types as an operation on the server, which the
+        // operation rules below would allow whatever the types; the first verdict counts.
+        rules.allow(name).bulkExport().any().withResourceTypes(types);
+        rules.allow(name).operation().named(EXPORT).onServer().andAllowAllResponses();
+        rules.allow(name).operation().named(EXPORT).onType(resourceClass(fhirContext, "Patient")).andAllowAllResponses();
+        rules.allow(name).operation().named(EXPORT).onInstancesOfType(resourceClass(fhirContext, "Group"))
+                .andAllowAllResponses();
+        rules.allow(name).operation().named(EXPORT_POLL_STATUS).onServer().andAllowAllResponses();
+    }
+
+    /** The types a token may export: those it may read and search, never Binary. */
+    static Set<String> exportableTypes(SmartScopes scopes, FhirContext fhirContext) {
+        Set<String> types = new java.util.TreeSet<>(scopes.namedTypesWith(Permission.READ));
+        types.retainAll(scopes.namedTypesWith(Permission.SEARCH));
+        if (scopes.wildcard(Permission.READ) && scopes.wildcard(Permission.SEARCH)) {
+            Set<String> all = new java.util.TreeSet<>(fhirContext.getResourceTypes());
+            all.removeAll(scopes.notCoveredByWildcard(Permission.READ));
+            all.removeAll(scopes.notCoveredByWildcard(Permission.SEARCH));
+            types.addAll(all);
+        }
+        types.remove(BINARY);
+        return types;
+    }
+
+    private static Class<? extends IBaseResource> resourceClass(FhirContext fhirContext, String type) {
+        return fhirContext.getResourceDefinition(type).getImplementingClass();
     }
 
     /** The resources a rule applies to: one type, or all. */

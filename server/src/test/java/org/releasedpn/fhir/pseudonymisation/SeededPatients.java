@@ -23,7 +23,7 @@ import org.releasedpn.fhir.testsupport.TrialSubjects;
  * data contains, so that a test can search every answer for them. Each has a screening
  * ResearchSubject (subject number {@code S-[patientId]}) and a TCSS total with a note.
  */
-final class SeededPatients {
+public final class SeededPatients {
     static final int BIRTH_YEAR = 1958;
     static final String BIRTH_DATE = BIRTH_YEAR + "-07-23";
     static final String TCSS_DATE = "2025-03-04";
@@ -36,7 +36,7 @@ final class SeededPatients {
         this.values = List.copyOf(values);
     }
 
-    static SeededPatients seed(TrialSubjects trial, int count) {
+    public static SeededPatients seed(TrialSubjects trial, int count) {
         List<String> ids = new ArrayList<>();
         List<List<String>> values = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -87,16 +87,16 @@ final class SeededPatients {
                 postalCode(family), family.toLowerCase(Locale.ROOT) + "@", "Sister" + family, "photos/", BIRTH_DATE, "came with her sister", "Xian" + family);
     }
 
-    String id(int index) {
+    public String id(int index) {
         return ids.get(index);
     }
 
     /** The ids, comma-separated, for {@code _id=}. */
-    String ids() {
+    public String ids() {
         return String.join(",", ids);
     }
 
-    String family(int index) {
+    public String family(int index) {
         return values.get(index).get(0);
     }
 
@@ -108,7 +108,7 @@ final class SeededPatients {
         return "S-" + ids.get(index);
     }
 
-    List<String> identifyingValues() {
+    public List<String> identifyingValues() {
         return values.stream().flatMap(List::stream).collect(Collectors.toList());
     }
 

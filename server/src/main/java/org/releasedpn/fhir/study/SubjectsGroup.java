@@ -1,0 +1,129 @@
+package org.releasedpn.fhir.study;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Group;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ResearchSubject;
+
+/**
+ * The trial's subjects as an actual Group, {@code Group/release-dpn-subjects}: its members are the
+ * Patients with a ResearchSubject in {@code ResearchStudy/release-dpn} (any status), so that
+ * {@code Group/release-dpn-subjects/$export} exports the trial. Created at start when missing and
+ * changed in the same database transaction as every ResearchSubject write that changes who is in
+ * the trial (one subject per patient and study: dpn-rs-4), so it is never behind. Clients change
+ * Groups only with {@code dpn/admin} (security.SmartScopes.ADMINISTERED).
+ */
+@Interceptor
+public final class SubjectsGroup {
+    public static final String GROUP_ID = "release-dpn-subjects";
+    private static final String STUDY = "ResearchStudy/" + TrialSeed.STUDY_ID;
+
+    private final IFhirResourceDao<Group> groups;
+    private final IFhirResourceDao<ResearchSubject> subjects;
+
+    public SubjectsGroup(IFhirResourceDao<Group> groups, IFhirResourceDao<ResearchSubject> subjects) {
+        this.groups = groups;
+        this.subjects = subjects;
+    }
+
+    /** At start: the Group of the subjects stored so far, unless it exists. */
+    public void createIfAbsent() {
+        if (current() != null) {
+            return;
+        }
+        Set<String> members = new LinkedHashSet<>();
+        SearchParameterMap inStudy = SearchParameterMap.newSynchronous("study", new ReferenceParam(STUDY));
+        for (IBaseResource found : subjects.search(inStudy, new SystemRequestDetails()).getAllResources()) {
+            ResearchSubject subject = (ResearchSubject) found;
+            if (subject.getIndividual().hasReference()) {
+                members.add(subject.getIndividual().getReferenceElement().toUnqualifiedVersionless().getValue());
+            }
+        }
+        store(members);
+    }
+
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+    public void created(IBaseResource resource) {
+        if (resource instanceof ResearchSubject subject) {
+            change(null, patientInTrial(subject));
+        }
+    }
+
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+    public void updated(IBaseResource previous, IBaseResource resource) {
+        if (resource instanceof ResearchSubject subject) {
+            change(patientInTrial((ResearchSubject) previous), patientInTrial(subject));
+        }
+    }
+
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
+    public void deleted(IBaseResource resource) {
+        if (resource instanceof ResearchSubject subject) {
+            change(patientInTrial(subject), null);
+        }
+    }
+
+    /** {@code Patient/[id]} when the subject is in the trial, else null. */
+    private static String patientInTrial(ResearchSubject subject) {
+        if (subject == null || !subject.getIndividual().hasReference()
+                || !STUDY.equals(subject.getStudy().getReferenceElement().toUnqualifiedVersionless().getValue())) {
+            return null;
+        }
+        return subject.getIndividual().getReferenceElement().toUnqualifiedVersionless().getValue();
+    }
+
+    private void change(String left, String joined) {
+        if (Objects.equals(left, joined)) {
+            return; // most updates: a status or a date, the same patient
+        }
+        Set<String> members = new LinkedHashSet<>();
+        Group group = current();
+        if (group != null) {
+            group.getMember().forEach(member -> members.add(member.getEntity().getReference()));
+        }
+        boolean changed = left != null && members.remove(left);
+        changed |= joined != null && members.add(joined);
+        if (changed || group == null) {
+            store(members);
+        }
+    }
+
+    private Group current() {
+        try {
+            return groups.read(new IdType("Group", GROUP_ID), new SystemRequestDetails());
+        } catch (ResourceNotFoundException absent) {
+            return null;
+        }
+    }
+
+    /** A new Group each time: what was read carries HAPI's meta, which is not the server's to send back. */
+    private void store(Set<String> members) {
+        Group group = empty();
+        members.forEach(patient -> group.addMember().setEntity(new Reference(patient)));
+        group.setQuantity(members.size());
+        groups.update(group, new SystemRequestDetails());
+    }
+
+    private static Group empty() {
+        Group group = new Group();
+        group.setId(GROUP_ID);
+        group.setType(Group.GroupType.PERSON);
+        group.setActual(true);
+        group.setName("RELEASE-DPN trial subjects");
+        group.getCharacteristicFirstRep().getCode().setText("ResearchSubject in the trial");
+        group.getCharacteristicFirstRep().setValue(new Reference(STUDY)).setExclude(false);
+        return group;
+    }
+}
