@@ -340,7 +340,12 @@ class KeycloakEndToEndTest {
 
             Http.Response read = get("Patient/" + patientId, token(TrialClients.RESEARCH));
             assertEquals(200, read.status(), read::toString);
-            assertEquals(family, read.resource(Patient.class).getIdentifierFirstRep().getValue());
+            // Without dpn/identified the research system reads the pseudonymised view.
+            Patient seen = read.resource(Patient.class);
+            assertEquals(patientId, seen.getIdElement().getIdPart());
+            assertFalse(read.body().contains(family), read::toString);
+            assertTrue(seen.getMeta().getSecurity().stream().anyMatch(label -> "PSEUDED".equals(label.getCode())),
+                    read::toString);
         }
 
         @Test
