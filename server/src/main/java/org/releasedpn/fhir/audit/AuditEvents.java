@@ -143,7 +143,7 @@ final class AuditEvents {
         return entity;
     }
 
-    private static boolean isQuery(RestOperationTypeEnum interaction) {
+    static boolean isQuery(RestOperationTypeEnum interaction) {
         return switch (interaction) {
             case SEARCH_TYPE, SEARCH_SYSTEM, GET_PAGE -> true;
             default -> false;

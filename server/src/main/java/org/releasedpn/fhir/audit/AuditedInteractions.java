@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import ca.uhn.fhir.storage.interceptor.balp.BalpProfileEnum;
+import ca.uhn.fhir.util.FhirTerser;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -107,9 +108,7 @@ public final class AuditedInteractions {
         if (!(request instanceof ServletRequestDetails client) || !READS.contains(request.getRestOperationType())) {
             return;
         }
-        boolean search = request.getRestOperationType() == RestOperationTypeEnum.SEARCH_TYPE
-                || request.getRestOperationType() == RestOperationTypeEnum.SEARCH_SYSTEM
-                || request.getRestOperationType() == RestOperationTypeEnum.GET_PAGE;
+        boolean search = AuditEvents.isQuery(request.getRestOperationType());
         boolean conformance = request.getResourceName() != null
                 && GuidePackages.CONFORMANCE_TYPES.contains(request.getResourceName());
         // A search is a read of what matched, also when nothing did; other reads only when they showed a record.
@@ -143,12 +142,13 @@ public final class AuditedInteractions {
     /** The Patients whose compartment the resources are in (the Patient itself for a Patient). */
     private Set<String> patientsOf(List<IBaseResource> resources) {
         Set<String> patients = new LinkedHashSet<>();
+        FhirTerser terser = fhirContext.newTerser();
         for (IBaseResource resource : resources) {
             if ("Patient".equals(fhirContext.getResourceType(resource))) {
                 patients.add("Patient/" + resource.getIdElement().getIdPart());
                 continue;
             }
-            for (IIdType owner : fhirContext.newTerser().getCompartmentOwnersForResource("Patient", resource, (Set<String>) null)) {
+            for (IIdType owner : terser.getCompartmentOwnersForResource("Patient", resource, (Set<String>) null)) {
                 if (!owner.isAbsolute() && owner.hasIdPart() && "Patient".equals(owner.getResourceType())) {
                     patients.add("Patient/" + owner.getIdPart());
                 }
