@@ -71,6 +71,10 @@ import org.releasedpn.fhir.installation.PackageInstallation;
 import org.releasedpn.fhir.study.SubjectsGroup;
 import org.releasedpn.fhir.study.TrialSeed;
 import org.hl7.fhir.r4.model.Group;
+import org.hl7.fhir.r4.model.AdverseEvent;
+import org.hl7.fhir.r4.model.Measure;
+import org.releasedpn.fhir.endpoints.EvaluateMeasureOperation;
+import org.releasedpn.fhir.endpoints.TrialEndpoints;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.releasedpn.fhir.study.rules.ArmRule;
 import org.releasedpn.fhir.study.rules.EligibilityRule;
@@ -277,6 +281,19 @@ public class ServerWiring {
         return JobMaintenancePace.INTERVAL;
     }
 
+    // ---- the trial's endpoint reports -------------------------------------------------------
+
+    /** {@code Measure/[id]/$evaluate-measure} for the endpoint Measures of the trial's package. */
+    @Bean
+    public EvaluateMeasureOperation evaluateMeasureOperation(DaoRegistry daos, EntityManagerFactory entityManagerFactory,
+                                                             PartitionSettings partitionSettings,
+                                                             JpaStorageSettings storageSettings) {
+        int startOfTime = Integer.parseInt(storageSettings.getPeriodIndexStartOfTime().getValueAsString().replace("-", ""));
+        return new EvaluateMeasureOperation(daos.getResourceDao(Measure.class), daos.getResourceDao(ResearchStudy.class),
+                daos.getResourceDao(AdverseEvent.class), entityManagerFactory, partitionSettings, startOfTime,
+                TrialSeed.STUDY_ID, TrialEndpoints.ofTheContract(), Clock.systemUTC());
+    }
+
     // ---- REST ----------------------------------------------------------------------------
 
     @Bean(name = "myResourceCountsCache")
@@ -309,6 +326,7 @@ public class ServerWiring {
             PseudonymisedViewPolicy viewPolicy,
             BulkDataExportProvider bulkExport,
             IJobCoordinator jobs,
+            EvaluateMeasureOperation evaluateMeasure,
             DataSource dataSource) {
         // HAPI reads bodies leniently, and the strict reading (StrictRequestBodyInterceptor) decides
         // what is refused; an invalid code must not make HAPI refuse a whole batch for one entry.
@@ -322,6 +340,7 @@ public class ServerWiring {
         server.registerProvider(valueSetOperations);
         // $export and $export-poll-status: HAPI's provider, whose Batch2 job (Batch2JobsConfig) writes the files.
         server.registerProvider(bulkExport);
+        server.registerProvider(evaluateMeasure);
         @SuppressWarnings("unchecked")
         IFhirSystemDao<Bundle, Meta> transactions = (IFhirSystemDao<Bundle, Meta>) systemDao;
         server.registerProvider(new ImportCtgovOperation(ctgovStudyMapper,

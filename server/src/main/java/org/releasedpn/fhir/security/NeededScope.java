@@ -53,6 +53,10 @@ record NeededScope(String action, List<String> scopes, String note) {
             return new NeededScope("$validate of a stored " + refusal.resourceType(),
                     List.of(VALIDATE, read.scopes().get(0)), read.note());
         }
+        if (ScopeRules.EVALUATE_MEASURE.equals(name)) {
+            return new NeededScope(name, ScopeRules.ENDPOINT_REPORT_INPUTS.stream().map(type -> "system/" + type + ".r").toList(),
+                    "(or system/*.r): a report counts what they hold");
+        }
         if (List.of("$validate", "$expand", "$lookup", "$validate-code").contains(name)) {
             return new NeededScope(name, List.of(VALIDATE), "");
         }

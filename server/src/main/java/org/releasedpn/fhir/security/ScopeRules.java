@@ -48,6 +48,10 @@ final class ScopeRules {
     static final String IMPORT_CTGOV = "$import-ctgov";
     static final String EXPORT = "$export";
     static final String EXPORT_POLL_STATUS = "$export-poll-status";
+    static final String EVALUATE_MEASURE = "$evaluate-measure";
+    /** What an endpoint report counts: a token that may read all of it may have the report. */
+    static final List<String> ENDPOINT_REPORT_INPUTS =
+            List.of("Measure", "ResearchStudy", "ResearchSubject", "Observation", "Procedure", "AdverseEvent");
     /** Export files: the files of other exports are never exported. */
     private static final String BINARY = "Binary";
 
@@ -73,6 +77,7 @@ final class ScopeRules {
             validation(rules, scopes, fhirContext);
         }
         bulkExport(rules, scopes, fhirContext);
+        endpointReports(rules, scopes, fhirContext);
         if (scopes.administration()) {
             rules.allow(SmartScopes.ADMINISTRATION).operation().named(IMPORT_CTGOV)
                     .onType(fhirContext.getResourceDefinition("ResearchStudy").getImplementingClass())
@@ -103,6 +108,17 @@ final class ScopeRules {
         rules.allow(name).operation().named(EXPORT).onInstancesOfType(resourceClass(fhirContext, "Group"))
                 .andAllowAllResponses();
         rules.allow(name).operation().named(EXPORT_POLL_STATUS).onServer().andAllowAllResponses();
+    }
+
+    /** {@code Measure/[id]/$evaluate-measure}: counts and scores of what the token may read (r) itself. */
+    private static void endpointReports(RuleBuilder rules, SmartScopes scopes, FhirContext fhirContext) {
+        boolean readsEveryInput = ENDPOINT_REPORT_INPUTS.stream().allMatch(type ->
+                scopes.namedTypesWith(Permission.READ).contains(type)
+                        || scopes.wildcard(Permission.READ) && !scopes.notCoveredByWildcard(Permission.READ).contains(type));
+        if (readsEveryInput) {
+            rules.allow("read (r) of what the report counts: " + EVALUATE_MEASURE).operation().named(EVALUATE_MEASURE)
+                    .onInstancesOfType(resourceClass(fhirContext, "Measure")).andAllowAllResponses();
+        }
     }
 
     /** The types a token may export: those it may read and search, never Binary. */
