@@ -37,18 +37,22 @@ class ConformancePackageTest {
     }
 
     @Test
-    void holdsEveryProfileExtensionSearchParameterAndTerminology() {
+    void holdsEveryProfileExtensionSearchParameterMeasureAndTerminology() {
         Set<String> urls = conformancePackage.index().stream().map(PackageIndexEntry::url).collect(Collectors.toSet());
         for (String id : List.of("dpn-research-study", "dpn-research-subject", "dpn-tcss", "dpn-nerve-conduction", "dpn-crp",
-                "dpn-adverse-event", "dpn-msc-administration", "study-visit", "laterality", "ctcae-grade")) {
+                "dpn-adverse-event", "dpn-msc-administration", "study-visit", "laterality", "ctcae-grade", "change-statistics")) {
             assertTrue(urls.contains(TrialCanonicals.profile(id)), id);
         }
         for (String id : List.of("tcss", "tcss-severity", "nerve-conduction", "nerve", "study-visit", "intervention")) {
             assertTrue(urls.contains(TrialCanonicals.codeSystem(id)), id);
             assertTrue(urls.contains(TrialCanonicals.BASE + "/ValueSet/" + id), id);
         }
-        for (String id : List.of("study", "visit", "arm")) {
+        for (String id : List.of("study", "visit", "arm", "body-site", "laterality")) {
             assertTrue(urls.contains(TrialCanonicals.BASE + "/SearchParameter/" + id), id);
+        }
+        for (String id : List.of("dpn-tcss-change-week-24", "dpn-ncv-change-week-24", "dpn-msc-related-ae",
+                "dpn-msc-adverse-reaction", "dpn-crp-change-week-24")) {
+            assertTrue(urls.contains(TrialCanonicals.BASE + "/Measure/" + id), id);
         }
     }
 
@@ -67,7 +71,7 @@ class ConformancePackageTest {
     void everyStructureDefinitionCarriesAGeneratedSnapshot() {
         List<StructureDefinition> definitions = conformancePackage.resources().stream()
                 .filter(StructureDefinition.class::isInstance).map(StructureDefinition.class::cast).toList();
-        assertEquals(10, definitions.size());
+        assertEquals(11, definitions.size());
         for (StructureDefinition definition : definitions) {
             assertTrue(definition.getSnapshot().getElement().size() > definition.getDifferential().getElement().size(),
                     definition.getUrl());

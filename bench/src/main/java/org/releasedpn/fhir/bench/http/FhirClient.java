@@ -62,6 +62,11 @@ public final class FhirClient {
         return send(post(URI.create(base + "/" + resourceType + "/$validate"), json));
     }
 
+    /** {@code GET Measure/[id]/$evaluate-measure}: the endpoint's summary report over the study period. */
+    public FhirResponse evaluateMeasure(String measureId) {
+        return send(get(URI.create(base + "/Measure/" + measureId + "/$evaluate-measure")));
+    }
+
     public FhirResponse search(SearchQuery query) {
         return send(get(URI.create(base + "/" + query.relativeUrl())));
     }

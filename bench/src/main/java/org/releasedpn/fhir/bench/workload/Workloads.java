@@ -12,7 +12,8 @@ public final class Workloads {
             new ValidateWorkload(),
             new SearchWorkload(),
             new MixedWorkload(),
-            new ScaleWorkload());
+            new ScaleWorkload(),
+            new EndpointReportWorkload());
 
     private Workloads() {
     }

@@ -90,6 +90,10 @@ public final class FakeFhirServer implements AutoCloseable {
                 count("GET metadata");
                 respond(exchange, 200, JSON.createObjectNode().put("resourceType", "CapabilityStatement")
                         .put("status", "active").put("fhirVersion", "4.0.1").put("kind", "instance"));
+            } else if (method.equals("GET") && path.length == 3 && path[2].equals("$evaluate-measure")) {
+                count("GET evaluate-measure");
+                respond(exchange, 200, JSON.createObjectNode().put("resourceType", "MeasureReport")
+                        .put("status", "complete").put("type", "summary").put("measure", path[1]));
             } else if (method.equals("GET")) {
                 count("GET search");
                 respond(exchange, 200, searchPage(uri));

@@ -72,6 +72,22 @@ class WorkloadSmokeTest {
     }
 
     @Test
+    void endpointsAsksEveryMeasureForItsReport() throws IOException {
+        JsonNode report = run("endpoints", "--preload", "20", "--subjects", "2", "--bundle-size", "10",
+                "--requests", "3", "--warmup", "1");
+        assertEquals(2, report.path("facts").path("subjectsEnrolled").asInt());
+        for (String measure : EndpointReportWorkload.MEASURES) {
+            assertTrue(phases(report).contains(measure), measure);
+            report.path("phases").forEach(row -> {
+                if (row.path("phase").asText().equals(measure)) {
+                    assertEquals(0, row.path("errors").asInt(), measure + " answered a MeasureReport each time");
+                }
+            });
+        }
+        assertEquals(5 * 4, server.requests("GET evaluate-measure"), "one warm-up and three measured per Measure");
+    }
+
+    @Test
     void searchFollowsNextLinksThroughAllPages() throws IOException {
         JsonNode report = run("search", "--preload", "40", "--bundle-size", "10");
         assertEquals(FakeFhirServer.PAGES, report.path("facts").path("page-walk.pages").asInt());
