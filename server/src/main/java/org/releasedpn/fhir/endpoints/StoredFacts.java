@@ -5,11 +5,11 @@ import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.entity.BaseResourceIndexedSearchParam;
 import ca.uhn.fhir.jpa.model.entity.ResourceIndexedSearchParamToken;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.LongFunction;
 import org.hl7.fhir.r4.model.AdverseEvent;
+import org.hl7.fhir.r4.model.Coding;
 
 /**
  * The facts the endpoints need, read from HAPI's search indexes with one query each: the trial's
@@ -32,61 +33,65 @@ final class StoredFacts {
     static final String SNOMED = "http://snomed.info/sct";
     static final String INTERVENTION = "http://fhir.release-dpn.org/CodeSystem/intervention";
     static final String MSC_INJECTION = "huc-msc-injection";
+    static final String OBSERVATION_STATUS = "http://hl7.org/fhir/observation-status";
 
-    private static final String ENROLMENTS = """
-            SELECT s.mySourceResourcePid, p.myPid.myId, p.myFhirId, status.myValue, start.myValueLowDateOrdinal, arm.myValueExact
-            FROM ResourceLink s
-            JOIN ResourceLink individual ON individual.mySourceResourcePid = s.mySourceResourcePid
-                 AND individual.mySourcePath = 'ResearchSubject.individual'
-            JOIN ResourceTable p ON p.myPid.myId = individual.myTargetResourcePid
-            JOIN ResourceIndexedSearchParamToken status ON status.myResourcePid = s.mySourceResourcePid
-                 AND status.myHashIdentity = :status
-            LEFT JOIN ResourceIndexedSearchParamDate start ON start.myResourcePid = s.mySourceResourcePid
-                 AND start.myHashIdentity = :period
-            LEFT JOIN ResourceIndexedSearchParamString arm ON arm.myResourcePid = s.mySourceResourcePid
-                 AND arm.myHashIdentity = :arm
-            WHERE s.mySourceResourceType = 'ResearchSubject' AND s.mySourcePath = 'ResearchSubject.study'
-                 AND s.myTargetResourcePid = :study
-            """;
+    // Each query joins at most three tables and starts from an indexed equality (a hash, or the
+    // link target), so that every database's planner takes the one good plan.
 
-    private static final String OBSERVATIONS = """
-            SELECT c.myResourcePid, subject.myTargetResourcePid, effective.myValueLowDateOrdinal, effective.myValueLow,
-                   quantity.myValue, quantity.myUnits, visit.myValue, nerve.myValue, side.myValue
-            FROM ResourceIndexedSearchParamToken c
-            JOIN ResourceLink subject ON subject.mySourceResourcePid = c.myResourcePid
-                 AND subject.mySourcePath = 'Observation.subject' AND subject.myTargetResourceType = 'Patient'
-            JOIN ResourceLink study ON study.mySourceResourcePid = c.myResourcePid AND study.myTargetResourcePid = :study
-            JOIN ResourceIndexedSearchParamDate effective ON effective.myResourcePid = c.myResourcePid
-                 AND effective.myHashIdentity = :effective
-            LEFT JOIN ResourceIndexedSearchParamQuantity quantity ON quantity.myResourcePid = c.myResourcePid
-                 AND quantity.myHashIdentity = :value
-            LEFT JOIN ResourceIndexedSearchParamToken visit ON visit.myResourcePid = c.myResourcePid
-                 AND visit.myHashSystem = :visit
-            LEFT JOIN ResourceIndexedSearchParamToken nerve ON nerve.myResourcePid = c.myResourcePid
-                 AND nerve.myHashSystem = :nerve
-            LEFT JOIN ResourceIndexedSearchParamToken side ON side.myResourcePid = c.myResourcePid
-                 AND side.myHashSystem = :side
-            WHERE c.myHashSystemAndValue IN (:codes)
-                 AND NOT EXISTS (SELECT e.myId FROM ResourceIndexedSearchParamToken e
-                     WHERE e.myResourcePid = c.myResourcePid AND e.myHashSystemAndValue = :enteredInError)
-            """;
+    /** The study's ResearchSubjects: their Patient. */
+    private static final String SUBJECT_PATIENTS = """
+            SELECT s.mySourceResourcePid, p.myPid.myId, p.myFhirId FROM ResourceLink s
+            JOIN ResourceLink i ON i.mySourceResourcePid = s.mySourceResourcePid AND i.mySourcePath = 'ResearchSubject.individual'
+            JOIN ResourceTable p ON p.myPid.myId = i.myTargetResourcePid
+            WHERE s.myTargetResourcePid = :study AND s.mySourcePath = 'ResearchSubject.study'""";
+    private static final String SUBJECT_TOKENS = """
+            SELECT s.mySourceResourcePid, x.myValue FROM ResourceLink s
+            JOIN ResourceIndexedSearchParamToken x ON x.myResourcePid = s.mySourceResourcePid AND x.myHashIdentity = :hash
+            WHERE s.myTargetResourcePid = :study AND s.mySourcePath = 'ResearchSubject.study'""";
+    private static final String SUBJECT_DATES = """
+            SELECT s.mySourceResourcePid, x.myValueLowDateOrdinal FROM ResourceLink s
+            JOIN ResourceIndexedSearchParamDate x ON x.myResourcePid = s.mySourceResourcePid AND x.myHashIdentity = :hash
+            WHERE s.myTargetResourcePid = :study AND s.mySourcePath = 'ResearchSubject.study'""";
+    private static final String SUBJECT_STRINGS = """
+            SELECT s.mySourceResourcePid, x.myValueExact FROM ResourceLink s
+            JOIN ResourceIndexedSearchParamString x ON x.myResourcePid = s.mySourceResourcePid AND x.myHashIdentity = :hash
+            WHERE s.myTargetResourcePid = :study AND s.mySourcePath = 'ResearchSubject.study'""";
 
-    /** Adverse events of the trial that name at least one hUC-MSC administration, with those administrations. */
-    private static final String SUSPECTED_ADVERSE_EVENTS = """
-            SELECT a.mySourceResourcePid, subject.myTargetResourcePid, date.myValueLowDateOrdinal, procedure.myFhirId
-            FROM ResourceLink a
-            JOIN ResourceLink subject ON subject.mySourceResourcePid = a.mySourceResourcePid
-                 AND subject.mySourcePath = 'AdverseEvent.subject' AND subject.myTargetResourceType = 'Patient'
-            JOIN ResourceIndexedSearchParamDate date ON date.myResourcePid = a.mySourceResourcePid
-                 AND date.myHashIdentity = :date
+    /** Observations of one code: what they link to, their dates, values and coded elements. */
+    private static final String CODED_LINKS = """
+            SELECT c.myResourcePid, x.myTargetResourcePid, x.mySourcePath FROM ResourceIndexedSearchParamToken c
+            JOIN ResourceLink x ON x.mySourceResourcePid = c.myResourcePid
+            WHERE c.myHashSystemAndValue = :code""";
+    private static final String CODED_DATES = """
+            SELECT c.myResourcePid, x.myValueLowDateOrdinal, x.myValueLow FROM ResourceIndexedSearchParamToken c
+            JOIN ResourceIndexedSearchParamDate x ON x.myResourcePid = c.myResourcePid AND x.myHashIdentity = :hash
+            WHERE c.myHashSystemAndValue = :code""";
+    private static final String CODED_QUANTITIES = """
+            SELECT c.myResourcePid, x.myValue, x.myUnits FROM ResourceIndexedSearchParamToken c
+            JOIN ResourceIndexedSearchParamQuantity x ON x.myResourcePid = c.myResourcePid AND x.myHashIdentity = :hash
+            WHERE c.myHashSystemAndValue = :code""";
+    private static final String CODED_TOKENS = """
+            SELECT c.myResourcePid, x.myValue FROM ResourceIndexedSearchParamToken c
+            JOIN ResourceIndexedSearchParamToken x ON x.myResourcePid = c.myResourcePid AND x.myHashSystem = :hash
+            WHERE c.myHashSystemAndValue = :code""";
+
+    /** The study's adverse events that name an hUC-MSC administration, with those administrations. */
+    private static final String SUSPECTED_ADMINISTRATIONS = """
+            SELECT a.mySourceResourcePid, p.myFhirId FROM ResourceLink a
             JOIN ResourceLink suspect ON suspect.mySourceResourcePid = a.mySourceResourcePid
                  AND suspect.myTargetResourceType = 'Procedure'
             JOIN ResourceIndexedSearchParamToken code ON code.myResourcePid = suspect.myTargetResourcePid
                  AND code.myHashSystemAndValue = :msc
-            JOIN ResourceTable procedure ON procedure.myPid.myId = suspect.myTargetResourcePid
-            WHERE a.mySourceResourceType = 'AdverseEvent' AND a.mySourcePath = 'AdverseEvent.study'
-                 AND a.myTargetResourcePid = :study
-            """;
+            JOIN ResourceTable p ON p.myPid.myId = suspect.myTargetResourcePid
+            WHERE a.myTargetResourcePid = :study AND a.mySourcePath = 'AdverseEvent.study'""";
+    private static final String ADVERSE_EVENT_SUBJECTS = """
+            SELECT a.mySourceResourcePid, x.myTargetResourcePid FROM ResourceLink a
+            JOIN ResourceLink x ON x.mySourceResourcePid = a.mySourceResourcePid AND x.mySourcePath = 'AdverseEvent.subject'
+            WHERE a.myTargetResourcePid = :study AND a.mySourcePath = 'AdverseEvent.study'""";
+    private static final String ADVERSE_EVENT_DATES = """
+            SELECT a.mySourceResourcePid, x.myValueLowDateOrdinal FROM ResourceLink a
+            JOIN ResourceIndexedSearchParamDate x ON x.myResourcePid = a.mySourceResourcePid AND x.myHashIdentity = :hash
+            WHERE a.myTargetResourcePid = :study AND a.mySourcePath = 'AdverseEvent.study'""";
 
     private static final String STUDY_PID = "SELECT r.myPid.myId FROM ResourceTable r "
             + "WHERE r.myResourceType = 'ResearchStudy' AND r.myFhirId = :id AND r.myDeleted IS NULL";
@@ -121,18 +126,28 @@ final class StoredFacts {
 
     /** Every ResearchSubject of the study that names a Patient, one per ResearchSubject. */
     List<Enrolment> enrolments(long studyPid) {
-        TypedQuery<Object[]> query = entityManager.createQuery(ENROLMENTS, Object[].class)
-                .setParameter("study", studyPid)
-                .setParameter("status", identity("ResearchSubject", "status"))
-                .setParameter("period", identity("ResearchSubject", "date"))
-                .setParameter("arm", identity("ResearchSubject", "arm"));
+        Map<Long, Object> statuses = bySource(SUBJECT_TOKENS, studyPid, identity("ResearchSubject", "status"));
+        Map<Long, Object> starts = bySource(SUBJECT_DATES, studyPid, identity("ResearchSubject", "date"));
+        Map<Long, Object> arms = bySource(SUBJECT_STRINGS, studyPid, identity("ResearchSubject", "arm"));
         Map<Long, Enrolment> bySubject = new LinkedHashMap<>();
-        for (Object[] row : query.getResultList()) {
-            Integer start = (Integer) row[4];
-            bySubject.putIfAbsent((Long) row[0], new Enrolment((Long) row[1], (String) row[2], (String) row[3],
-                    start == null || start == startOfTime ? null : date(start), (String) row[5]));
+        for (Object[] row : entityManager.createQuery(SUBJECT_PATIENTS, Object[].class)
+                .setParameter("study", studyPid).getResultList()) {
+            Integer start = (Integer) starts.get((Long) row[0]);
+            bySubject.putIfAbsent((Long) row[0], new Enrolment((Long) row[1], (String) row[2],
+                    (String) statuses.get((Long) row[0]), start == null || start == startOfTime ? null : date(start),
+                    (String) arms.get((Long) row[0])));
         }
         return List.copyOf(bySubject.values());
+    }
+
+    /** The second column of a query over the study's ResearchSubjects, by ResearchSubject. */
+    private Map<Long, Object> bySource(String query, long studyPid, long hash) {
+        Map<Long, Object> values = new HashMap<>();
+        for (Object[] row : entityManager.createQuery(query, Object[].class)
+                .setParameter("study", studyPid).setParameter("hash", hash).getResultList()) {
+            values.putIfAbsent((Long) row[0], row[1]);
+        }
+        return values;
     }
 
     /**
@@ -140,47 +155,95 @@ final class StoredFacts {
      * A value in a unit the endpoint does not accept (the trial's profiles allow none) is left out.
      */
     List<Measurement> measurements(long studyPid, ObservedValue observed) {
-        List<Long> codes = observed.codes().stream()
-                .map(code -> systemAndValue("Observation", "code", code.getSystem(), code.getCode())).toList();
-        TypedQuery<Object[]> query = entityManager.createQuery(OBSERVATIONS, Object[].class)
-                .setParameter("study", studyPid)
-                .setParameter("codes", codes)
-                .setParameter("effective", identity("Observation", "date"))
-                .setParameter("value", identity("Observation", "value-quantity"))
-                .setParameter("visit", system("Observation", "visit", STUDY_VISIT))
-                .setParameter("nerve", system("Observation", "body-site", NERVE))
-                .setParameter("side", system("Observation", "laterality", SNOMED))
-                .setParameter("enteredInError", systemAndValue("Observation", "status",
-                        "http://hl7.org/fhir/observation-status", "entered-in-error"));
         Map<Long, Measurement> byObservation = new LinkedHashMap<>();
-        for (Object[] row : query.getResultList()) {
-            Double quantity = (Double) row[4];
-            BigDecimal value = quantity == null ? null : observed.normalised(quantity, (String) row[5]);
-            if (quantity != null && value == null) {
-                continue;
+        for (Coding code : observed.codes()) {
+            CodedObservations coded = new CodedObservations(systemAndValue("Observation", "code", code.getSystem(), code.getCode()));
+            for (Object[] date : coded.rows(CODED_DATES, identity("Observation", "date"))) {
+                long pid = (Long) date[0];
+                Long patient = coded.subjects.get(pid);
+                if (patient == null || !coded.inStudy(pid, studyPid) || coded.enteredInError.contains(pid)) {
+                    continue;
+                }
+                Object[] quantity = coded.quantities.get(pid);
+                BigDecimal value = quantity == null ? null : observed.normalised((Double) quantity[1], (String) quantity[2]);
+                if (quantity != null && value == null) {
+                    continue;
+                }
+                NerveSite site = observed.bySite() ? new NerveSite(coded.nerves.get(pid), coded.sides.get(pid)) : null;
+                byObservation.putIfAbsent(pid, new Measurement(pid, patient, date((Integer) date[1]),
+                        ((Date) date[2]).getTime(), value, coded.visits.get(pid), site));
             }
-            NerveSite site = observed.bySite() ? new NerveSite((String) row[7], (String) row[8]) : null;
-            byObservation.putIfAbsent((Long) row[0], new Measurement((Long) row[0], (Long) row[1], date((Integer) row[2]),
-                    ((Date) row[3]).getTime(), value, (String) row[6], site));
         }
         return List.copyOf(byObservation.values());
     }
 
+    /** The index rows of the Observations of one code, gathered by Observation. */
+    private final class CodedObservations {
+        private final long code;
+        final Map<Long, Long> subjects = new HashMap<>();
+        final Map<Long, Set<Long>> targets = new HashMap<>();
+        final Map<Long, Object[]> quantities = new HashMap<>();
+        final Map<Long, String> visits = new HashMap<>();
+        final Map<Long, String> nerves = new HashMap<>();
+        final Map<Long, String> sides = new HashMap<>();
+        final Set<Long> enteredInError = new HashSet<>();
+
+        CodedObservations(long code) {
+            this.code = code;
+            for (Object[] link : entityManager.createQuery(CODED_LINKS, Object[].class).setParameter("code", code).getResultList()) {
+                targets.computeIfAbsent((Long) link[0], pid -> new HashSet<>()).add((Long) link[1]);
+                if ("Observation.subject".equals(link[2]) && link[1] != null) {
+                    subjects.putIfAbsent((Long) link[0], (Long) link[1]);
+                }
+            }
+            rows(CODED_QUANTITIES, identity("Observation", "value-quantity")).forEach(row -> quantities.putIfAbsent((Long) row[0], row));
+            tokens(system("Observation", "visit", STUDY_VISIT)).forEach(row -> visits.putIfAbsent((Long) row[0], (String) row[1]));
+            tokens(system("Observation", "body-site", NERVE)).forEach(row -> nerves.putIfAbsent((Long) row[0], (String) row[1]));
+            tokens(system("Observation", "laterality", SNOMED)).forEach(row -> sides.putIfAbsent((Long) row[0], (String) row[1]));
+            tokens(system("Observation", "status", OBSERVATION_STATUS)).stream()
+                    .filter(row -> "entered-in-error".equals(row[1])).forEach(row -> enteredInError.add((Long) row[0]));
+        }
+
+        /** The codes of one system (one search parameter) on these Observations. */
+        private List<Object[]> tokens(long system) {
+            return rows(CODED_TOKENS, system);
+        }
+
+        boolean inStudy(long pid, long studyPid) {
+            return targets.getOrDefault(pid, Set.of()).contains(studyPid);
+        }
+
+        List<Object[]> rows(String query, long hash) {
+            return entityManager.createQuery(query, Object[].class).setParameter("code", code).setParameter("hash", hash)
+                    .getResultList();
+        }
+    }
+
     /** The study's adverse events that name an hUC-MSC administration as a suspect entity. */
     List<SuspectedAdverseEvent> suspectedAdverseEvents(long studyPid) {
-        TypedQuery<Object[]> query = entityManager.createQuery(SUSPECTED_ADVERSE_EVENTS, Object[].class)
-                .setParameter("study", studyPid)
-                .setParameter("date", identity("AdverseEvent", "date"))
-                .setParameter("msc", systemAndValue("Procedure", "code", INTERVENTION, MSC_INJECTION));
-        Map<Long, Object[]> events = new LinkedHashMap<>();
         Map<Long, Set<String>> administrations = new LinkedHashMap<>();
-        for (Object[] row : query.getResultList()) {
-            events.putIfAbsent((Long) row[0], row);
-            administrations.computeIfAbsent((Long) row[0], pid -> new HashSet<>()).add((String) row[3]);
+        for (Object[] row : entityManager.createQuery(SUSPECTED_ADMINISTRATIONS, Object[].class)
+                .setParameter("study", studyPid)
+                .setParameter("msc", systemAndValue("Procedure", "code", INTERVENTION, MSC_INJECTION)).getResultList()) {
+            administrations.computeIfAbsent((Long) row[0], pid -> new HashSet<>()).add((String) row[1]);
         }
+        if (administrations.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Object> subjects = new HashMap<>();
+        entityManager.createQuery(ADVERSE_EVENT_SUBJECTS, Object[].class).setParameter("study", studyPid).getResultList()
+                .forEach(row -> subjects.putIfAbsent((Long) row[0], row[1]));
+        Map<Long, Object> dates = new HashMap<>();
+        entityManager.createQuery(ADVERSE_EVENT_DATES, Object[].class).setParameter("study", studyPid)
+                .setParameter("hash", identity("AdverseEvent", "date")).getResultList()
+                .forEach(row -> dates.putIfAbsent((Long) row[0], row[1]));
         List<SuspectedAdverseEvent> suspected = new ArrayList<>();
-        events.forEach((pid, row) -> suspected.add(new SuspectedAdverseEvent(pid, (Long) row[1], date((Integer) row[2]),
-                Set.copyOf(administrations.get(pid)))));
+        administrations.forEach((pid, procedures) -> {
+            if (subjects.get(pid) != null && dates.get(pid) != null) {
+                suspected.add(new SuspectedAdverseEvent(pid, (Long) subjects.get(pid), date((Integer) dates.get(pid)),
+                        Set.copyOf(procedures)));
+            }
+        });
         return suspected;
     }
 
