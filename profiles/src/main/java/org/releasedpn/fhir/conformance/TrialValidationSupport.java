@@ -50,7 +50,7 @@ public final class TrialValidationSupport {
      * win, and before the last module, which answers for code systems nobody knows.
      */
     public static void addStoredDefinitions(ValidationSupportChain chain, IValidationSupport stored) {
-        chain.addValidationSupport(chain.getValidationSupports().size() - 1, stored);
+        chain.addValidationSupport(chain.getValidationSupports().size() - 1, new MajorMinorVersionMatch(stored));
     }
 
     /**
