@@ -67,11 +67,14 @@ public final class TrialValidationSupport {
         UnknownCodeSystemWarningValidationSupport unknownSystems = new UnknownCodeSystemWarningValidationSupport(fhirContext);
         unknownSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
 
-        ValidationSupportChain chain = new ValidationSupportChain(cache,
-                new DefaultProfileValidationSupport(fhirContext),
+        InMemoryTerminologyServerValidationSupport inMemory = new InMemoryTerminologyServerValidationSupport(fhirContext);
+        DefaultProfileValidationSupport baseR4 = new DefaultProfileValidationSupport(fhirContext);
+        ValidationSupportChain chain = new ValueSetsByContent(cache, inMemory,
+                baseR4,
                 trialResources,
+                new BaseSearchParameters(fhirContext, baseR4),
                 new CommonLanguagesAsPreferred(fhirContext),
-                new InMemoryTerminologyServerValidationSupport(fhirContext),
+                inMemory,
                 new SnapshotGeneratingValidationSupport(fhirContext),
                 // Last, so it only answers for code systems no module above knows.
                 unknownSystems);
