@@ -50,7 +50,7 @@ public final class TrialValidationSupport {
      * win, and before the last module, which answers for code systems nobody knows.
      */
     public static void addStoredDefinitions(ValidationSupportChain chain, IValidationSupport stored) {
-        chain.addValidationSupport(chain.getValidationSupports().size() - 1, stored);
+        chain.addValidationSupport(chain.getValidationSupports().size() - 1, new MajorMinorVersionMatch(stored));
     }
 
     /**
@@ -67,11 +67,14 @@ public final class TrialValidationSupport {
         UnknownCodeSystemWarningValidationSupport unknownSystems = new UnknownCodeSystemWarningValidationSupport(fhirContext);
         unknownSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
 
-        ValidationSupportChain chain = new ValidationSupportChain(cache,
-                new DefaultProfileValidationSupport(fhirContext),
+        InMemoryTerminologyServerValidationSupport inMemory = new InMemoryTerminologyServerValidationSupport(fhirContext);
+        DefaultProfileValidationSupport baseR4 = new DefaultProfileValidationSupport(fhirContext);
+        ValidationSupportChain chain = new ValueSetsByContent(cache, inMemory,
+                baseR4,
                 trialResources,
+                new BaseSearchParameters(fhirContext, baseR4),
                 new CommonLanguagesAsPreferred(fhirContext),
-                new InMemoryTerminologyServerValidationSupport(fhirContext),
+                inMemory,
                 new SnapshotGeneratingValidationSupport(fhirContext),
                 // Last, so it only answers for code systems no module above knows.
                 unknownSystems);

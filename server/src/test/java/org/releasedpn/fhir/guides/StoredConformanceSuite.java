@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.ElementDefinition;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
@@ -109,6 +112,50 @@ abstract class StoredConformanceSuite {
                 .map(ValueSet.ValueSetExpansionContainsComponent::getCode).sorted().toList());
         assertTrue(result(known), known::toString);
         assertFalse(result(unknown), unknown::toString);
+    }
+
+    @Test
+    void claimOfAMajorMinorVersionIsCheckedAgainstItsStoredPatchRelease() {
+        StructureDefinition profile = ExampleProfiles.birthDateRequired(unique("versioned"));
+        profile.setVersion("0.2.1");
+        assertEquals(201, put(profile).status());
+        Patient withoutBirthDate = Resources.patient(unique("NoBirthDate"));
+        withoutBirthDate.setBirthDate(null);
+        withoutBirthDate.getMeta().addProfile(profile.getUrl() + "|0.2");
+
+        Http.Response refused = Http.send("POST", fhir.uri("Patient"), FHIR_JSON, TrialExamples.json(withoutBirthDate));
+
+        assertEquals(422, refused.status(), () -> "|0.2 means the current 0.2.x, here 0.2.1: " + refused);
+        assertTrue(hasError(refused.operationOutcome(), "Patient.birthDate"), refused::toString);
+    }
+
+    @Test
+    void valueSetContainedInAStoredProfileAcceptsTheCodesItLists() {
+        StructureDefinition profile = ExampleProfiles.birthDateRequired(unique("contained"));
+        ValueSet relationships = new ValueSet();
+        relationships.setId("relationships");
+        relationships.setUrl(profile.getUrl() + "-relationships").setStatus(PublicationStatus.ACTIVE);
+        relationships.getCompose().addInclude().setSystem("http://terminology.hl7.org/CodeSystem/v2-0131")
+                .addConcept().setCode("C");
+        profile.addContained(relationships);
+        ElementDefinition relationship = profile.getDifferential().addElement().setPath("Patient.contact.relationship");
+        relationship.setId("Patient.contact.relationship");
+        relationship.getBinding().setStrength(Enumerations.BindingStrength.REQUIRED).setValueSet("#relationships");
+        assertEquals(201, put(profile).status());
+        String validateAgainst = "Patient/$validate?profile=" + encode(profile.getUrl());
+
+        Http.Response listed = validate(validateAgainst, withContactRelationship("C"));
+        Http.Response unlisted = validate(validateAgainst, withContactRelationship("N"));
+
+        assertFalse(hasError(listed.operationOutcome(), "relationship"), listed::toString);
+        assertTrue(hasError(unlisted.operationOutcome(), "v2-0131#N"), unlisted::toString);
+    }
+
+    private static Patient withContactRelationship(String code) {
+        Patient patient = Resources.patient(unique("Contact"));
+        patient.addContact().setName(new HumanName().setFamily("Contact")).addRelationship().addCoding()
+                .setSystem("http://terminology.hl7.org/CodeSystem/v2-0131").setCode(code);
+        return patient;
     }
 
     @Test
