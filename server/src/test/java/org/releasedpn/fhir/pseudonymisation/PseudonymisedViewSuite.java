@@ -199,6 +199,27 @@ abstract class PseudonymisedViewSuite {
     }
 
     @Test
+    void everyEndpointReportWithItsSubjectsNamesNoIdentity() {
+        for (String measure : List.of("dpn-tcss-change-week-24", "dpn-ncv-change-week-24", "dpn-crp-change-week-24",
+                "dpn-msc-related-ae", "dpn-msc-adverse-reaction")) {
+            for (String type : List.of("summary", "subject-list")) {
+                Http.Response report = research("Measure/" + measure + "/$evaluate-measure?reportType=" + type);
+                assertEquals(200, report.status(), report::toString);
+                assertEquals("MeasureReport", report.resource().fhirType());
+            }
+        }
+    }
+
+    @Test
+    void anEndpointReportNeedsReadOfWhatItCounts() {
+        Http.Response refused = Http.get(fhir.uri("Measure/dpn-tcss-change-week-24/$evaluate-measure"),
+                "Authorization", "Bearer " + idp.token(EHR));
+
+        assertEquals(403, refused.status(), refused::toString);
+        assertTrue(refused.header("WWW-Authenticate").contains("system/Observation.r"), refused::toString);
+    }
+
+    @Test
     void theSmartConfigurationOffersTheScope() {
         Http.Response configuration = Http.get(fhir.uri(".well-known/smart-configuration"));
 
