@@ -46,6 +46,7 @@ import org.releasedpn.fhir.config.ServerConfig;
 import org.releasedpn.fhir.persistence.ConditionalWriteLocks;
 import org.releasedpn.fhir.persistence.ConditionalWriteRetries;
 import org.releasedpn.fhir.persistence.QueryTimeouts;
+import org.releasedpn.fhir.persistence.TransactionLock;
 import org.releasedpn.fhir.persistence.DatabaseDialect;
 import org.releasedpn.fhir.persistence.HibernateSettings;
 import org.releasedpn.fhir.persistence.StorageSettingsFactory;
@@ -230,8 +231,12 @@ public class ServerWiring {
 
     /** Group/release-dpn-subjects, kept current on every ResearchSubject write. */
     @Bean
-    public SubjectsGroup subjectsGroup(DaoRegistry daos, IInterceptorService interceptors) {
-        SubjectsGroup group = new SubjectsGroup(daos.getResourceDao(Group.class), daos.getResourceDao(ResearchSubject.class));
+    public SubjectsGroup subjectsGroup(DaoRegistry daos, IInterceptorService interceptors, DataSource dataSource,
+                                       ServerConfig config) {
+        // Enrolments change the Group one transaction at a time, in every process on the database.
+        TransactionLock turn = new TransactionLock(dataSource, DatabaseDialect.of(config.database()),
+                "Group/" + SubjectsGroup.GROUP_ID, config.limits().queryTimeout());
+        SubjectsGroup group = new SubjectsGroup(daos.getResourceDao(Group.class), daos.getResourceDao(ResearchSubject.class), turn);
         interceptors.registerInterceptor(group);
         return group;
     }
