@@ -4,13 +4,16 @@ import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
 import java.time.Duration;
 import org.releasedpn.fhir.export.ExportFileAccess;
+import org.releasedpn.fhir.export.ExportFiles;
+import org.releasedpn.fhir.export.ExpiredExports;
+import org.releasedpn.fhir.export.ExportOperations;
 import org.releasedpn.fhir.export.ExportKickOff;
 import org.releasedpn.fhir.export.ExportSince;
 import org.releasedpn.fhir.export.ExportPollOwner;
 import org.releasedpn.fhir.export.JobMaintenancePace;
 import org.releasedpn.fhir.export.PseudonymisedExport;
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
-import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
+import ca.uhn.fhir.batch2.api.IJobPersistence;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
@@ -97,6 +100,7 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.releasedpn.fhir.terminology.TerminologyOperations;
 import org.releasedpn.fhir.terminology.TrialTerminology;
+import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.ResearchStudy;
@@ -107,6 +111,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The composition root: every component of the server and what it depends on, in one place.
@@ -150,7 +155,7 @@ public class ServerWiring {
 
     @Bean
     public JpaStorageSettings storageSettings(ServerConfig config) {
-        return StorageSettingsFactory.create(config.limits());
+        return StorageSettingsFactory.create(config.limits(), config.export());
     }
 
     @Bean
@@ -282,6 +287,29 @@ public class ServerWiring {
         return JobMaintenancePace.INTERVAL;
     }
 
+    /**
+     * HAPI's $export provider (its collaborators are injected into its fields, as for HAPI's own
+     * bean), answering DELETE on a finished export by removing the export's files.
+     */
+    @Bean
+    public ExportOperations exportOperations(IJobCoordinator jobs, ExportFiles exportFiles, FhirContext fhirContext) {
+        return new ExportOperations(jobs, exportFiles, fhirContext);
+    }
+
+    /** Removes an export's files and job for good: on the client's DELETE, and once expired. */
+    @Bean
+    public ExportFiles exportFiles(DaoRegistry daos, IJobPersistence jobPersistence) {
+        return new ExportFiles(daos.getResourceDao(Binary.class), jobPersistence);
+    }
+
+    /** Every few minutes on HAPI's scheduler: exports older than FHIR_EXPORT_RETENTION_HOURS are removed. */
+    @Bean
+    public ExpiredExports expiredExports(IJobPersistence jobPersistence, ExportFiles exportFiles,
+                                         JpaTransactionManager transactionManager, ServerConfig config) {
+        return new ExpiredExports(jobPersistence, exportFiles, new TransactionTemplate(transactionManager),
+                config.export().fileRetention(), Clock.systemUTC());
+    }
+
     // ---- REST ----------------------------------------------------------------------------
 
     @Bean(name = "myResourceCountsCache")
@@ -312,7 +340,7 @@ public class ServerWiring {
             AuditTrail auditTrail,
             Pseudonymisation pseudonymisation,
             PseudonymisedViewPolicy viewPolicy,
-            BulkDataExportProvider bulkExport,
+            ExportOperations bulkExport,
             IJobCoordinator jobs,
             DataSource dataSource) {
         // HAPI reads bodies leniently, and the strict reading (StrictRequestBodyInterceptor) decides
