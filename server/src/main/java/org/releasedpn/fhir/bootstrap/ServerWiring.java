@@ -4,13 +4,16 @@ import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
 import java.time.Duration;
 import org.releasedpn.fhir.export.ExportFileAccess;
+import org.releasedpn.fhir.export.ExportFiles;
+import org.releasedpn.fhir.export.ExpiredExports;
+import org.releasedpn.fhir.export.ExportOperations;
 import org.releasedpn.fhir.export.ExportKickOff;
 import org.releasedpn.fhir.export.ExportSince;
 import org.releasedpn.fhir.export.ExportPollOwner;
 import org.releasedpn.fhir.export.JobMaintenancePace;
 import org.releasedpn.fhir.export.PseudonymisedExport;
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
-import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
+import ca.uhn.fhir.batch2.api.IJobPersistence;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
@@ -46,6 +49,7 @@ import org.releasedpn.fhir.config.ServerConfig;
 import org.releasedpn.fhir.persistence.ConditionalWriteLocks;
 import org.releasedpn.fhir.persistence.ConditionalWriteRetries;
 import org.releasedpn.fhir.persistence.QueryTimeouts;
+import org.releasedpn.fhir.persistence.TransactionLock;
 import org.releasedpn.fhir.persistence.DatabaseDialect;
 import org.releasedpn.fhir.persistence.HibernateSettings;
 import org.releasedpn.fhir.persistence.StorageSettingsFactory;
@@ -100,6 +104,7 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.releasedpn.fhir.terminology.TerminologyOperations;
 import org.releasedpn.fhir.terminology.TrialTerminology;
+import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.ResearchStudy;
@@ -110,6 +115,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The composition root: every component of the server and what it depends on, in one place.
@@ -153,7 +159,7 @@ public class ServerWiring {
 
     @Bean
     public JpaStorageSettings storageSettings(ServerConfig config) {
-        return StorageSettingsFactory.create(config.limits());
+        return StorageSettingsFactory.create(config.limits(), config.export());
     }
 
     @Bean
@@ -234,8 +240,12 @@ public class ServerWiring {
 
     /** Group/release-dpn-subjects, kept current on every ResearchSubject write. */
     @Bean
-    public SubjectsGroup subjectsGroup(DaoRegistry daos, IInterceptorService interceptors) {
-        SubjectsGroup group = new SubjectsGroup(daos.getResourceDao(Group.class), daos.getResourceDao(ResearchSubject.class));
+    public SubjectsGroup subjectsGroup(DaoRegistry daos, IInterceptorService interceptors, DataSource dataSource,
+                                       ServerConfig config) {
+        // Enrolments change the Group one transaction at a time, in every process on the database.
+        TransactionLock turn = new TransactionLock(dataSource, DatabaseDialect.of(config.database()),
+                "Group/" + SubjectsGroup.GROUP_ID, config.limits().queryTimeout());
+        SubjectsGroup group = new SubjectsGroup(daos.getResourceDao(Group.class), daos.getResourceDao(ResearchSubject.class), turn);
         interceptors.registerInterceptor(group);
         return group;
     }
@@ -281,6 +291,29 @@ public class ServerWiring {
         return JobMaintenancePace.INTERVAL;
     }
 
+    /**
+     * HAPI's $export provider (its collaborators are injected into its fields, as for HAPI's own
+     * bean), answering DELETE on a finished export by removing the export's files.
+     */
+    @Bean
+    public ExportOperations exportOperations(IJobCoordinator jobs, ExportFiles exportFiles, FhirContext fhirContext) {
+        return new ExportOperations(jobs, exportFiles, fhirContext);
+    }
+
+    /** Removes an export's files and job for good: on the client's DELETE, and once expired. */
+    @Bean
+    public ExportFiles exportFiles(DaoRegistry daos, IJobPersistence jobPersistence) {
+        return new ExportFiles(daos.getResourceDao(Binary.class), jobPersistence);
+    }
+
+    /** Every few minutes on HAPI's scheduler: exports older than FHIR_EXPORT_RETENTION_HOURS are removed. */
+    @Bean
+    public ExpiredExports expiredExports(IJobPersistence jobPersistence, ExportFiles exportFiles,
+                                         JpaTransactionManager transactionManager, ServerConfig config) {
+        return new ExpiredExports(jobPersistence, exportFiles, new TransactionTemplate(transactionManager),
+                config.export().fileRetention(), Clock.systemUTC());
+    }
+
     // ---- the trial's endpoint reports -------------------------------------------------------
 
     /** {@code Measure/[id]/$evaluate-measure} for the endpoint Measures of the trial's package. */
@@ -324,7 +357,7 @@ public class ServerWiring {
             AuditTrail auditTrail,
             Pseudonymisation pseudonymisation,
             PseudonymisedViewPolicy viewPolicy,
-            BulkDataExportProvider bulkExport,
+            ExportOperations bulkExport,
             IJobCoordinator jobs,
             EvaluateMeasureOperation evaluateMeasure,
             DataSource dataSource) {

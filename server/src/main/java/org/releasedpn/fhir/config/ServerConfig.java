@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param auth            FHIR_AUTH, FHIR_AUTH_ISSUER, FHIR_AUTH_AUDIENCE: OAuth 2.0 bearer tokens, or none on loopback
  * @param allowedHosts    FHIR_ALLOWED_HOSTS: other names a request may be addressed to (Host); others get 400
  * @param cors            FHIR_CORS_ORIGINS: web origins whose scripts may call the server from a browser
+ * @param export          FHIR_EXPORT_RETENTION_HOURS: how long a finished $export's files are kept
  */
 public record ServerConfig(
         int port,
@@ -31,7 +32,8 @@ public record ServerConfig(
         GuidePackageSettings guides,
         AuthSettings auth,
         AllowedHostSettings allowedHosts,
-        CorsSettings cors) {
+        CorsSettings cors,
+        ExportSettings export) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
@@ -52,7 +54,8 @@ public record ServerConfig(
                 GuidePackageSettings.from(reader, env),
                 AuthSettings.from(reader, bindAddress, baseUrl),
                 AllowedHostSettings.from(reader),
-                CorsSettings.from(reader));
+                CorsSettings.from(reader),
+                ExportSettings.from(reader));
     }
 
     /** The effective configuration, as printed at start. Never contains the password. */
@@ -68,11 +71,12 @@ public record ServerConfig(
         shown.putAll(auth.describe());
         shown.putAll(allowedHosts.describe());
         shown.putAll(cors.describe());
+        shown.putAll(export.describe());
         return shown;
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(newPort, bindAddress, baseUrl, dataDir, database, limits, guides, auth, allowedHosts, cors);
+        return new ServerConfig(newPort, bindAddress, baseUrl, dataDir, database, limits, guides, auth, allowedHosts, cors, export);
     }
 
     /** Shorthand for {@code limits().maxRequestBytes()}. */

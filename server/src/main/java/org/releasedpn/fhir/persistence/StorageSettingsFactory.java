@@ -1,6 +1,7 @@
 package org.releasedpn.fhir.persistence;
 
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import org.releasedpn.fhir.config.ExportSettings;
 import org.releasedpn.fhir.config.RequestLimitSettings;
 
 /** HAPI's storage behaviour, chosen for a research data store fed by hospital EHRs. */
@@ -10,10 +11,8 @@ public final class StorageSettingsFactory {
 
     /** The most resources one page of search results, or one search inside a Bundle, loads. */
     public static final int MAX_PAGE_SIZE = 1000;
-    /** How long the files of a finished $export stay downloadable. */
-    public static final int EXPORT_FILE_RETENTION_HOURS = 24;
 
-    public static JpaStorageSettings create(RequestLimitSettings limits) {
+    public static JpaStorageSettings create(RequestLimitSettings limits, ExportSettings export) {
         JpaStorageSettings settings = new JpaStorageSettings();
         // A research system that searches right after a write must see it: no reuse of cached results.
         settings.setReuseCachedSearchResultsForMillis(null);
@@ -38,15 +37,15 @@ public final class StorageSettingsFactory {
         // HAPI's pre-expansion job needs a Hibernate Search index this server does not keep.
         settings.setPreExpandValueSets(false);
         settings.setEnableTaskPreExpandValueSets(false);
-        bulkExport(settings);
+        bulkExport(settings, export);
         return settings;
     }
 
     /** The Bulk Data $export (HAPI's Batch2 job, files stored as Binary resources). */
-    private static void bulkExport(JpaStorageSettings settings) {
+    private static void bulkExport(JpaStorageSettings settings, ExportSettings export) {
         settings.setEnableTaskBulkExportJobExecution(true);
-        // A research system downloads its files within a working day; HAPI's default is 2 hours.
-        settings.setBulkExportFileRetentionPeriodHours(EXPORT_FILE_RETENTION_HOURS);
+        // HAPI's hourly pass removes the files (and then the job) of exports that ended longer ago.
+        settings.setBulkExportFileRetentionPeriodHours(export.fileRetentionHours());
         // HAPI would answer a second identical kick-off with the first job's files, whoever asked
         // for them and in whichever view: each client's export is its own.
         settings.setEnableBulkExportJobReuse(false);

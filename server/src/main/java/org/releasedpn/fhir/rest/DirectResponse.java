@@ -19,10 +19,15 @@ public final class DirectResponse {
 
     public static void write(FhirContext fhirContext, RequestDetails request, HttpServletResponse response,
                              IBaseResource resource) throws IOException {
+        write(fhirContext, request, response, resource, HttpServletResponse.SC_OK);
+    }
+
+    public static void write(FhirContext fhirContext, RequestDetails request, HttpServletResponse response,
+                             IBaseResource resource, int status) throws IOException {
         EncodingEnum encoding = RestfulServerUtils.determineResponseEncodingWithDefault(request).getEncoding();
         boolean pretty = RestfulServerUtils.prettyPrintResponse(request.getServer(), request);
         String body = encoding.newParser(fhirContext).setPrettyPrint(pretty).encodeResourceToString(resource);
-        response.setStatus(200);
+        response.setStatus(status);
         response.setContentType(encoding.getResourceContentTypeNonLegacy() + ";charset=utf-8");
         response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
     }

@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchSubject;
+import org.releasedpn.fhir.persistence.TransactionLock;
 
 /**
  * The trial's subjects as an actual Group, {@code Group/release-dpn-subjects}: its members are the
@@ -24,6 +25,10 @@ import org.hl7.fhir.r4.model.ResearchSubject;
  * changed in the same database transaction as every ResearchSubject write that changes who is in
  * the trial (one subject per patient and study: dpn-rs-4), so it is never behind. Clients change
  * Groups only with {@code dpn/admin} (security.SmartScopes.ADMINISTERED).
+ * <p>
+ * Concurrent enrolments all change this one Group: each transaction takes its turn
+ * ({@link TransactionLock}, held until it commits) before reading the Group, so that it reads the
+ * members the previous one committed instead of failing on the Group's version (409 to an EHR).
  */
 @Interceptor
 public final class SubjectsGroup {
@@ -32,10 +37,12 @@ public final class SubjectsGroup {
 
     private final IFhirResourceDao<Group> groups;
     private final IFhirResourceDao<ResearchSubject> subjects;
+    private final TransactionLock turn;
 
-    public SubjectsGroup(IFhirResourceDao<Group> groups, IFhirResourceDao<ResearchSubject> subjects) {
+    public SubjectsGroup(IFhirResourceDao<Group> groups, IFhirResourceDao<ResearchSubject> subjects, TransactionLock turn) {
         this.groups = groups;
         this.subjects = subjects;
+        this.turn = turn;
     }
 
     /** At start: the Group of the subjects stored so far, unless it exists. */
@@ -88,6 +95,7 @@ public final class SubjectsGroup {
         if (Objects.equals(left, joined)) {
             return; // most updates: a status or a date, the same patient
         }
+        turn.holdUntilTransactionEnds();
         Set<String> members = new LinkedHashSet<>();
         Group group = current();
         if (group != null) {

@@ -29,6 +29,7 @@ class ServerConfigTest {
         assertEquals(16L * 1024 * 1024, config.maxRequestBytes());
         assertEquals(new RequestLimitSettings(16L * 1024 * 1024, 20_000, 5_000, 10_000, 256L * 1024 * 1024,
                 java.time.Duration.ofSeconds(30), 1000, 100), config.limits());
+        assertEquals(java.time.Duration.ofHours(24), config.export().fileRetention());
     }
 
     @Test
@@ -59,6 +60,7 @@ class ServerConfigTest {
                 Map.entry("FHIR_QUERY_TIMEOUT_SECONDS", "5"),
                 Map.entry("FHIR_MAX_DELETE_MATCHES", "10"),
                 Map.entry("FHIR_MAX_CONNECTIONS_PER_ADDRESS", "8"),
+                Map.entry("FHIR_EXPORT_RETENTION_HOURS", "168"),
                 Map.entry("FHIR_AUTH_ISSUER", "https://sso.example.org/realms/dpn"),
                 Map.entry("FHIR_AUTH_AUDIENCE", "https://fhir.example.org/dpn/fhir")));
 
@@ -72,6 +74,8 @@ class ServerConfigTest {
         assertEquals("s3cret-Passw0rd", config.database().password());
         assertEquals(new RequestLimitSettings(1_048_576L, 500, 300, 200, 4_194_304L, java.time.Duration.ofSeconds(5), 10, 8),
                 config.limits());
+        assertEquals(168, config.export().fileRetentionHours());
+        assertEquals("168", config.describe().get("FHIR_EXPORT_RETENTION_HOURS"));
         assertEquals(new AuthSettings(true, Optional.of("https://sso.example.org/realms/dpn"),
                 Optional.of("https://fhir.example.org/dpn/fhir"), false), config.auth());
     }
@@ -96,6 +100,9 @@ class ServerConfigTest {
         "FHIR_MAX_REPETITIONS   | many",
         "FHIR_QUERY_TIMEOUT_SECONDS | 0",
         "FHIR_MAX_CONNECTIONS_PER_ADDRESS | -3",
+        "FHIR_EXPORT_RETENTION_HOURS | 0",
+        "FHIR_EXPORT_RETENTION_HOURS | 169",
+        "FHIR_EXPORT_RETENTION_HOURS | 1.5",
         "FHIR_DB_URL            | jdbc:mysql://localhost:3306/fhir",
         "FHIR_DB_URL            | jdbc:h2:mem:fhir",
         "FHIR_BASE_URL          | ftp://fhir.example.org/fhir",
@@ -158,7 +165,7 @@ class ServerConfigTest {
                 "FHIR_MAX_TRANSACTION_ENTRIES", "FHIR_MAX_REPETITIONS", "FHIR_REQUEST_MEMORY_BYTES", "FHIR_QUERY_TIMEOUT_SECONDS",
                 "FHIR_MAX_DELETE_MATCHES", "FHIR_MAX_CONNECTIONS_PER_ADDRESS", "FHIR_PACKAGES",
                 "FHIR_PACKAGE_CACHE", "FHIR_AUTH", "FHIR_AUTH_ISSUER", "FHIR_AUTH_AUDIENCE", "FHIR_ALLOWED_HOSTS",
-                "FHIR_CORS_ORIGINS"), described.keySet());
+                "FHIR_CORS_ORIGINS", "FHIR_EXPORT_RETENTION_HOURS"), described.keySet());
         assertEquals("8080", described.get("FHIR_PORT"));
     }
 

@@ -104,6 +104,10 @@ final class BulkDataClient {
         record File(String type, String url) {
         }
 
+        List<String> urls() {
+            return output.stream().map(File::url).toList();
+        }
+
         static Manifest parse(String body) {
             try {
                 JsonNode json = JSON.readTree(body);

@@ -5,7 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.ResearchSubject.ResearchSubjectStatus;
@@ -37,6 +46,8 @@ abstract class BulkExportSuite {
     static final String RESEARCH = "system/*.rs";
     static final String DATA_MANAGER = "system/*.cruds system/AuditEvent.rs dpn/admin dpn/validate dpn/identified";
     static final String GROUP_EXPORT = "Group/release-dpn-subjects/$export";
+    /** The shortest retention the server takes; the tests age exports around it. */
+    static final int RETENTION_HOURS = 1;
 
     private TestIdentityProvider idp;
     private Storage storage;
@@ -51,7 +62,9 @@ abstract class BulkExportSuite {
         idp = TestIdentityProvider.start();
         storage = newStorage();
         try {
-            server = TestServers.start(storage, idp.serverEnvironment());
+            Map<String, String> environment = new HashMap<>(idp.serverEnvironment());
+            environment.put("FHIR_EXPORT_RETENTION_HOURS", Integer.toString(RETENTION_HOURS));
+            server = TestServers.start(storage, environment);
         } catch (Exception | Error e) {
             storage.close();
             idp.close();
@@ -145,6 +158,73 @@ abstract class BulkExportSuite {
         assertEquals(403, othersCancel.status(), othersCancel::toString);
         assertEquals(200, ownDownload.status(), ownDownload::toString);
         assertFalse(othersDownload.body().contains("\"Patient\""), othersDownload::toString);
+    }
+
+    @Test
+    void deleteOnAFinishedExportRemovesItsFilesForTheOwnerOnly() throws Exception {
+        BulkDataClient owner = client("research-c", RESEARCH);
+        BulkDataClient other = client("research-d", RESEARCH);
+        URI status = owner.started("$export?_type=Patient,Observation");
+        List<String> files = owner.manifest(status).urls();
+        Http.Response downloaded = owner.download(files.get(0));
+
+        Http.Response othersDelete = other.cancel(status);
+        Http.Response stillThere = owner.download(files.get(0));
+        Http.Response deleted = owner.cancel(status);
+
+        assertEquals(200, downloaded.status(), downloaded::toString);
+        assertEquals(403, othersDelete.status(), othersDelete::toString);
+        assertEquals(200, stillThere.status(), stillThere::toString);
+        assertEquals(202, deleted.status(), deleted::toString);
+        assertTrue(deleted.body().contains("OperationOutcome"), deleted::toString);
+        assertEquals(2, files.size(), files::toString);
+        assertExportGone(owner, status, files);
+    }
+
+    @Test
+    void anExportIsRemovedOnceItsRetentionHasPassed() throws Exception {
+        BulkDataClient dataManager = client("data-manager", DATA_MANAGER);
+        URI expiring = dataManager.started("$export?_type=Patient");
+        List<String> expiringFiles = dataManager.manifest(expiring).urls();
+        expiringFiles.forEach(dataManager::download); // downloaded, so the audit trail names the files
+        URI kept = dataManager.started("$export?_type=Patient");
+        List<String> keptFiles = dataManager.manifest(kept).urls();
+        endedAgo(expiring, Duration.ofHours(RETENTION_HOURS).plusMinutes(30));
+        endedAgo(kept, Duration.ofHours(RETENTION_HOURS).minusMinutes(30));
+
+        int removed = server.component(ExpiredExports.class).removeExpired();
+
+        assertEquals(1, removed);
+        assertExportGone(dataManager, expiring, expiringFiles);
+        assertEquals(200, dataManager.poll(kept).status());
+        assertEquals(200, dataManager.download(keptFiles.get(0)).status());
+    }
+
+    /**
+     * Polling answers 404, each file 410 (deleted), and the version that held its content 404
+     * (expunged, not only deleted: no content is left to read).
+     */
+    private static void assertExportGone(BulkDataClient client, URI status, List<String> files) {
+        Http.Response poll = client.poll(status);
+        assertEquals(404, poll.status(), poll::toString);
+        for (String file : files) {
+            Http.Response current = client.download(file);
+            Http.Response content = client.download(file + "/_history/1");
+            assertEquals(410, current.status(), current::toString);
+            assertEquals(404, content.status(), content::toString);
+            assertFalse(content.body().contains("\"resourceType\":\"Patient\""), content::toString);
+        }
+    }
+
+    /** Moves the job's end back, as if it had finished {@code ago} before now. */
+    private void endedAgo(URI status, Duration ago) throws SQLException {
+        String jobId = status.getQuery().replaceFirst(".*_jobId=", "").replaceFirst("&.*", "");
+        try (Connection connection = server.component(DataSource.class).getConnection();
+             PreparedStatement update = connection.prepareStatement("UPDATE BT2_JOB_INSTANCE SET END_TIME = ? WHERE ID = ?")) {
+            update.setTimestamp(1, Timestamp.from(Instant.now().minus(ago)));
+            update.setString(2, jobId);
+            assertEquals(1, update.executeUpdate(), "job " + jobId);
+        }
     }
 
     @Test

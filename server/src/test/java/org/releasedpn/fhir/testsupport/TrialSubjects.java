@@ -66,6 +66,13 @@ public final class TrialSubjects {
 
     /** A ResearchSubject {@code ResearchSubject/[patientId]-screening} in status screening. */
     public String screening(String patientId) {
+        ResearchSubject subject = screeningSubject(patientId);
+        put(subject);
+        return subject.getIdElement().getIdPart();
+    }
+
+    /** The ResearchSubject {@link #screening} stores, for a test that sends it itself. */
+    public static ResearchSubject screeningSubject(String patientId) {
         ResearchSubject subject = new ResearchSubject();
         subject.setId(patientId + "-screening");
         subject.addIdentifier().setSystem(SUBJECT_IDS).setValue("S-" + patientId);
@@ -73,8 +80,7 @@ public final class TrialSubjects {
         subject.setStudy(new Reference(STUDY));
         subject.setIndividual(new Reference("Patient/" + patientId));
         subject.setConsent(new Reference("Consent/" + patientId + "-consent"));
-        put(subject);
-        return subject.getIdElement().getIdPart();
+        return subject;
     }
 
     /**
