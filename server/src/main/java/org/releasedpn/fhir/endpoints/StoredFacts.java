@@ -44,36 +44,20 @@ final class StoredFacts {
             JOIN ResourceLink i ON i.mySourceResourcePid = s.mySourceResourcePid AND i.mySourcePath = 'ResearchSubject.individual'
             JOIN ResourceTable p ON p.myPid.myId = i.myTargetResourcePid
             WHERE s.myTargetResourcePid = :study AND s.mySourcePath = 'ResearchSubject.study'""";
-    private static final String SUBJECT_TOKENS = """
-            SELECT s.mySourceResourcePid, x.myValue FROM ResourceLink s
-            JOIN ResourceIndexedSearchParamToken x ON x.myResourcePid = s.mySourceResourcePid AND x.myHashIdentity = :hash
-            WHERE s.myTargetResourcePid = :study AND s.mySourcePath = 'ResearchSubject.study'""";
-    private static final String SUBJECT_DATES = """
-            SELECT s.mySourceResourcePid, x.myValueLowDateOrdinal FROM ResourceLink s
-            JOIN ResourceIndexedSearchParamDate x ON x.myResourcePid = s.mySourceResourcePid AND x.myHashIdentity = :hash
-            WHERE s.myTargetResourcePid = :study AND s.mySourcePath = 'ResearchSubject.study'""";
-    private static final String SUBJECT_STRINGS = """
-            SELECT s.mySourceResourcePid, x.myValueExact FROM ResourceLink s
-            JOIN ResourceIndexedSearchParamString x ON x.myResourcePid = s.mySourceResourcePid AND x.myHashIdentity = :hash
-            WHERE s.myTargetResourcePid = :study AND s.mySourcePath = 'ResearchSubject.study'""";
+    private static final String SUBJECT_TOKENS = ofSubjects("ResourceIndexedSearchParamToken", "myValue");
+    private static final String SUBJECT_DATES = ofSubjects("ResourceIndexedSearchParamDate", "myValueLowDateOrdinal");
+    private static final String SUBJECT_STRINGS = ofSubjects("ResourceIndexedSearchParamString", "myValueExact");
 
     /** Observations of one code: what they link to, their dates, values and coded elements. */
     private static final String CODED_LINKS = """
             SELECT c.myResourcePid, x.myTargetResourcePid, x.mySourcePath FROM ResourceIndexedSearchParamToken c
             JOIN ResourceLink x ON x.mySourceResourcePid = c.myResourcePid
             WHERE c.myHashSystemAndValue = :code""";
-    private static final String CODED_DATES = """
-            SELECT c.myResourcePid, x.myValueLowDateOrdinal, x.myValueLow FROM ResourceIndexedSearchParamToken c
-            JOIN ResourceIndexedSearchParamDate x ON x.myResourcePid = c.myResourcePid AND x.myHashIdentity = :hash
-            WHERE c.myHashSystemAndValue = :code""";
-    private static final String CODED_QUANTITIES = """
-            SELECT c.myResourcePid, x.myValue, x.myUnits FROM ResourceIndexedSearchParamToken c
-            JOIN ResourceIndexedSearchParamQuantity x ON x.myResourcePid = c.myResourcePid AND x.myHashIdentity = :hash
-            WHERE c.myHashSystemAndValue = :code""";
-    private static final String CODED_TOKENS = """
-            SELECT c.myResourcePid, x.myValue FROM ResourceIndexedSearchParamToken c
-            JOIN ResourceIndexedSearchParamToken x ON x.myResourcePid = c.myResourcePid AND x.myHashSystem = :hash
-            WHERE c.myHashSystemAndValue = :code""";
+    private static final String CODED_DATES = ofCoded("ResourceIndexedSearchParamDate", "myValueLowDateOrdinal, x.myValueLow",
+            "x.myHashIdentity");
+    private static final String CODED_QUANTITIES = ofCoded("ResourceIndexedSearchParamQuantity", "myValue, x.myUnits",
+            "x.myHashIdentity");
+    private static final String CODED_TOKENS = ofCoded("ResourceIndexedSearchParamToken", "myValue", "x.myHashSystem");
 
     /** The study's adverse events that name an hUC-MSC administration, with those administrations. */
     private static final String SUSPECTED_ADMINISTRATIONS = """
@@ -245,6 +229,20 @@ final class StoredFacts {
             }
         });
         return suspected;
+    }
+
+    /** One index table's column for each of the study's ResearchSubjects, found by the table's hash identity. */
+    private static String ofSubjects(String index, String column) {
+        return "SELECT s.mySourceResourcePid, x." + column + " FROM ResourceLink s JOIN " + index
+                + " x ON x.myResourcePid = s.mySourceResourcePid AND x.myHashIdentity = :hash"
+                + " WHERE s.myTargetResourcePid = :study AND s.mySourcePath = 'ResearchSubject.study'";
+    }
+
+    /** One index table's columns for each Observation of one code, found by the given hash column. */
+    private static String ofCoded(String index, String columns, String hashColumn) {
+        return "SELECT c.myResourcePid, x." + columns + " FROM ResourceIndexedSearchParamToken c JOIN " + index
+                + " x ON x.myResourcePid = c.myResourcePid AND " + hashColumn + " = :hash"
+                + " WHERE c.myHashSystemAndValue = :code";
     }
 
     private long identity(String type, String parameter) {

@@ -8,7 +8,9 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -17,6 +19,9 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.releasedpn.fhir.persistence.TransactionLock;
+import org.springframework.core.Ordered;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The trial's subjects as an actual Group, {@code Group/release-dpn-subjects}: its members are the
@@ -28,7 +33,8 @@ import org.releasedpn.fhir.persistence.TransactionLock;
  * <p>
  * Concurrent enrolments all change this one Group: each transaction takes its turn
  * ({@link TransactionLock}, held until it commits) before reading the Group, so that it reads the
- * members the previous one committed instead of failing on the Group's version (409 to an EHR).
+ * members the previous one committed instead of failing on the Group's version (409 to an EHR),
+ * and writes all its changes at once when it commits.
  */
 @Interceptor
 public final class SubjectsGroup {
@@ -96,15 +102,52 @@ public final class SubjectsGroup {
             return; // most updates: a status or a date, the same patient
         }
         turn.holdUntilTransactionEnds();
-        Set<String> members = new LinkedHashSet<>();
-        Group group = current();
-        if (group != null) {
-            group.getMember().forEach(member -> members.add(member.getEntity().getReference()));
+        MembershipChanges changes = (MembershipChanges) TransactionSynchronizationManager.getResource(this);
+        if (changes == null) {
+            changes = new MembershipChanges();
+            TransactionSynchronizationManager.bindResource(this, changes);
+            TransactionSynchronizationManager.registerSynchronization(changes);
         }
-        boolean changed = left != null && members.remove(left);
-        changed |= joined != null && members.add(joined);
-        if (changed || group == null) {
-            store(members);
+        changes.add(left, joined);
+    }
+
+    /**
+     * One transaction's changes of who is in the trial, written to the Group once, just before the
+     * transaction commits: a transaction Bundle enrolling 50 subjects writes one Group version, not 50.
+     * First of the commit's work, so that the audit trail's events are stored after the Group's write.
+     */
+    private final class MembershipChanges implements TransactionSynchronization {
+        private final List<String[]> leftAndJoined = new ArrayList<>();
+
+        void add(String left, String joined) {
+            leftAndJoined.add(new String[] {left, joined});
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            Set<String> members = new LinkedHashSet<>();
+            Group group = current();
+            if (group != null) {
+                group.getMember().forEach(member -> members.add(member.getEntity().getReference()));
+            }
+            boolean changed = false;
+            for (String[] change : leftAndJoined) {
+                changed |= change[0] != null && members.remove(change[0]);
+                changed |= change[1] != null && members.add(change[1]);
+            }
+            if (changed || group == null) {
+                store(members);
+            }
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(SubjectsGroup.this);
         }
     }
 
