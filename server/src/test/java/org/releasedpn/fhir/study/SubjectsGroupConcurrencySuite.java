@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,33 @@ abstract class SubjectsGroupConcurrencySuite {
             assertTrue(members.contains("Patient/" + patient), () -> patient + " not in " + members);
         }
         assertEquals(members.size(), members.stream().distinct().count(), members::toString);
+    }
+
+    @Test
+    void aTransactionEnrollingSeveralPatientsWritesTheGroupOnce() {
+        FhirEndpoint server = servers().get(0);
+        String run = Resources.unique("grp-tx");
+        List<String> patients = IntStream.range(0, 3).mapToObj(i -> run + "-" + i).toList();
+        TrialSubjects trial = new TrialSubjects(server);
+        patients.forEach(patient -> trial.patient(patient, TrialSubjects.ADULT_BIRTH_DATE));
+        long before = groupVersion(server);
+        Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        for (String patient : patients) {
+            ResearchSubject subject = TrialSubjects.screeningSubject(patient);
+            transaction.addEntry().setResource(subject).getRequest().setMethod(Bundle.HTTPVerb.PUT)
+                    .setUrl("ResearchSubject/" + subject.getIdElement().getIdPart());
+        }
+
+        Http.Response answer = Http.send("POST", server.base(), FHIR_JSON, TrialExamples.json(transaction));
+
+        assertEquals(200, answer.status(), answer::toString);
+        assertEquals(before + 1, groupVersion(server), "one Group version for the three enrolments");
+        assertTrue(members(server).containsAll(patients.stream().map(p -> "Patient/" + p).toList()));
+    }
+
+    private static long groupVersion(FhirEndpoint server) {
+        return Long.parseLong(Http.get(server.uri("Group/" + SubjectsGroup.GROUP_ID)).resource(Group.class)
+                .getMeta().getVersionId());
     }
 
     /** PUT each patient's screening ResearchSubject, all released together, spread over the servers. */
