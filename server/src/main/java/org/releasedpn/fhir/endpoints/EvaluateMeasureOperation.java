@@ -3,6 +3,7 @@ package org.releasedpn.fhir.endpoints;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.dao.JpaPid;
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
@@ -88,8 +89,8 @@ public final class EvaluateMeasureOperation {
         }
         ResearchStudy study = studies.read(new IdType("ResearchStudy", studyId), internal);
         ReportPeriod period = new ReportPeriod(
-                date("periodStart", periodStart, study.getPeriod().getStartElement()),
-                date("periodEnd", periodEnd, study.getPeriod().getEndElement()));
+                periodStart != null ? date("periodStart", periodStart) : studyDate(study.getPeriod().getStartElement(), false),
+                periodEnd != null ? date("periodEnd", periodEnd) : studyDate(study.getPeriod().getEndElement(), true));
         if (period.start() != null && period.end() != null && period.end().isBefore(period.start())) {
             throw new InvalidRequestException(NAME + ": periodEnd " + period.end() + " is before periodStart " + period.start());
         }
@@ -113,11 +114,8 @@ public final class EvaluateMeasureOperation {
                 + " (counts and scores) or " + SUBJECT_LIST + " (also the subjects of each population)");
     }
 
-    /** A date or dateTime parameter as the calendar date written; else the study's own date. */
-    private static LocalDate date(String name, StringType given, DateTimeType studyDefault) {
-        if (given == null) {
-            return studyDefault.hasValue() ? LocalDate.parse(studyDefault.getValueAsString().substring(0, 10)) : null;
-        }
+    /** A date or dateTime parameter as the calendar date written. */
+    private static LocalDate date(String name, StringType given) {
         String value = given.getValue() == null ? "" : given.getValue();
         if (!value.matches("\\d{4}-\\d{2}-\\d{2}(T.*)?")) {
             throw new InvalidRequestException(NAME + ": " + name + " '" + value + "' is not a date (YYYY-MM-DD) or dateTime");
@@ -128,5 +126,23 @@ public final class EvaluateMeasureOperation {
         } catch (RuntimeException invalid) {
             throw new InvalidRequestException(NAME + ": " + name + " '" + value + "' is not a valid date: " + invalid.getMessage());
         }
+    }
+
+    /**
+     * The study's period.start or .end as a day; a registry date may be a month or a year only
+     * (2025-10), which starts on its first day and ends on its last. Null when absent.
+     */
+    static LocalDate studyDate(DateTimeType date, boolean end) {
+        if (date == null || !date.hasValue()) {
+            return null;
+        }
+        TemporalPrecisionEnum precision = date.getPrecision();
+        LocalDate first = LocalDate.of(date.getYear(), precision == TemporalPrecisionEnum.YEAR ? 1 : date.getMonth() + 1,
+                precision.ordinal() >= TemporalPrecisionEnum.DAY.ordinal() ? date.getDay() : 1);
+        if (!end || precision.ordinal() >= TemporalPrecisionEnum.DAY.ordinal()) {
+            return first;
+        }
+        return precision == TemporalPrecisionEnum.YEAR ? first.withDayOfYear(first.lengthOfYear())
+                : first.withDayOfMonth(first.lengthOfMonth());
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.ListResource;
 import org.hl7.fhir.r4.model.Measure;
 import org.hl7.fhir.r4.model.MeasureReport;
@@ -392,7 +393,7 @@ abstract class EndpointReportsSuite {
         Extension statistics = extensions.stream()
                 .filter(e -> "http://fhir.release-dpn.org/StructureDefinition/change-statistics".equals(e.getUrl()))
                 .findFirst().orElseThrow(() -> new AssertionError("no change-statistics extension"));
-        assertEquals(n, ((org.hl7.fhir.r4.model.IntegerType) statistics.getExtensionByUrl("n").getValue()).getValue());
+        assertEquals(n, ((IntegerType) statistics.getExtensionByUrl("n").getValue()).getValue());
         assertQuantity(mean, statistics.getExtensionByUrl("mean"), unit);
         assertQuantity(sd, statistics.getExtensionByUrl("standardDeviation"), unit);
         assertQuantity(median, statistics.getExtensionByUrl("median"), unit);

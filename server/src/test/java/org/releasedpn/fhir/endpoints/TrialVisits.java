@@ -6,6 +6,7 @@ import org.hl7.fhir.r4.model.AdverseEvent;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Quantity;
@@ -114,8 +115,7 @@ final class TrialVisits {
         return dayZero.plusDays(day) + "T09:00:00+08:00";
     }
 
-    private static void tag(Resource resource, String visit) {
-        org.hl7.fhir.r4.model.DomainResource tagged = (org.hl7.fhir.r4.model.DomainResource) resource;
+    private static void tag(DomainResource tagged, String visit) {
         tagged.getExtension().removeIf(e -> TrialSubjects.VISIT.equals(e.getUrl()));
         if (visit != null) {
             tagged.addExtension(TrialSubjects.VISIT, new Coding(TrialSubjects.VISITS, visit, null));
