@@ -93,6 +93,7 @@ import java.time.Clock;
 import java.util.List;
 import org.releasedpn.fhir.study.ctgov.CtgovStudyMapper;
 import org.releasedpn.fhir.study.ctgov.ImportCtgovOperation;
+import org.releasedpn.fhir.validation.EntryValidators;
 import org.releasedpn.fhir.validation.ProfileValidator;
 import org.releasedpn.fhir.validation.SubmissionRules;
 import org.releasedpn.fhir.validation.ValidateOperationInterceptor;
@@ -403,7 +404,8 @@ public class ServerWiring {
                 (id, request) -> daos.getResourceDao(request.getResourceName())
                         .read(id.withResourceType(request.getResourceName()), request),
                 body -> strictReading.strictlyUnreadable(body, EncodingEnum.detectEncoding(body))));
-        server.registerInterceptor(new WriteValidationInterceptor(fhirContext, profileValidator, submissionRules));
+        server.registerInterceptor(new WriteValidationInterceptor(fhirContext, profileValidator, submissionRules,
+                EntryValidators.forThisMachine()));
         server.registerInterceptor(new WriteWarnings());
         server.registerInterceptor(new PackagedResourcesReadOnly(validation.conformancePackage(), validation.guides()));
         server.registerInterceptor(new StructureDefinitionSnapshots(validation.definitions()));

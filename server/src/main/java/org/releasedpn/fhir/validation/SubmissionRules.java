@@ -2,6 +2,7 @@ package org.releasedpn.fhir.validation;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.util.List;
+import java.util.function.Function;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
 
@@ -13,4 +14,13 @@ import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
 public interface SubmissionRules {
     /** The rule violations of this resource, each an error issue naming its rule key; empty when it may be stored. */
     List<OperationOutcomeIssueComponent> check(IBaseResource resource, RequestDetails request);
+
+    /**
+     * The same check for the entries of a transaction Bundle before any of them is stored: nothing
+     * changes in the database between two entries' checks, so what one entry's check read there
+     * may serve the next.
+     */
+    default Function<IBaseResource, List<OperationOutcomeIssueComponent>> forTransaction(RequestDetails request) {
+        return resource -> check(resource, request);
+    }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
@@ -41,11 +42,14 @@ public final class WriteValidationInterceptor {
     private final FhirContext fhirContext;
     private final ProfileValidator validator;
     private final SubmissionRules rules;
+    private final EntryValidators entryValidators;
 
-    public WriteValidationInterceptor(FhirContext fhirContext, ProfileValidator validator, SubmissionRules rules) {
+    public WriteValidationInterceptor(FhirContext fhirContext, ProfileValidator validator, SubmissionRules rules,
+                                      EntryValidators entryValidators) {
         this.fhirContext = fhirContext;
         this.validator = validator;
         this.rules = rules;
+        this.entryValidators = entryValidators;
     }
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
@@ -63,27 +67,31 @@ public final class WriteValidationInterceptor {
             return;
         }
         TransactionInProgress.remember(request, bundle);
-        List<OperationOutcomeIssueComponent> errors = new ArrayList<>();
+        List<Integer> checked = new ArrayList<>();
         for (int i = 0; i < bundle.getEntry().size(); i++) {
             Bundle.BundleEntryComponent entry = bundle.getEntry().get(i);
             Bundle.HTTPVerb method = entry.getRequest().getMethod();
-            if (!entry.hasResource() || (method != Bundle.HTTPVerb.POST && method != Bundle.HTTPVerb.PUT)
-                    || isNotForTheValidator(entry.getResource(), request)) {
-                continue;
+            if (entry.hasResource() && (method == Bundle.HTTPVerb.POST || method == Bundle.HTTPVerb.PUT)
+                    && !isNotForTheValidator(entry.getResource(), request)) {
+                checked.add(i);
             }
-            Resource resource = entry.getResource();
-            String entryPath = "Bundle.entry[" + i + "].resource";
-            List<OperationOutcomeIssueComponent> unstorable = DecimalLimits.check(resource);
-            ProfileValidation validation = !unstorable.isEmpty() ? new ProfileValidation(Set.of(), Set.of(), unstorable)
-                    : BodyAsSent.of(resource) != null ? validator.validateRaw(BodyAsSent.of(resource), resource, Set.of())
-                    : validator.validate(resource, Set.of());
+        }
+        // Profiles on every core (the entries are independent), then the study rules in entry
+        // order on this thread: they read the database and see the whole Bundle.
+        List<ProfileValidation> validations = entryValidators.map(checked,
+                i -> validateAsSent(bundle.getEntry().get(i).getResource()));
+        Function<IBaseResource, List<OperationOutcomeIssueComponent>> transactionRules = rules.forTransaction(request);
+        List<OperationOutcomeIssueComponent> errors = new ArrayList<>();
+        for (int k = 0; k < checked.size(); k++) {
+            Resource resource = bundle.getEntry().get(checked.get(k)).getResource();
+            ProfileValidation validation = validations.get(k);
             if (validation.hasErrors()) {
+                String entryPath = "Bundle.entry[" + checked.get(k) + "].resource";
                 validation.errors().forEach(issue -> errors.add(ValidationIssues.inEntry(issue, entryPath, resource.fhirType())));
                 continue;
             }
-            // The rules see the whole Bundle (urn:uuid references resolve to its entries) and
-            // locate their errors at the entry themselves.
-            List<OperationOutcomeIssueComponent> ruleErrors = rules.check(resource, request);
+            // The rules locate their errors at the entry themselves.
+            List<OperationOutcomeIssueComponent> ruleErrors = transactionRules.apply(resource);
             if (ruleErrors.isEmpty()) {
                 accept(resource, validation);
                 WriteWarnings.add(request, resource, validation.warnings());
@@ -93,6 +101,16 @@ public final class WriteValidationInterceptor {
         if (!errors.isEmpty()) {
             throw new UnprocessableEntityException(fhirContext, ProfileValidation.outcome(errors));
         }
+    }
+
+    /** Numbers out of range of the database first, then the profiles, on the body as sent when known. */
+    private ProfileValidation validateAsSent(IBaseResource resource) {
+        List<OperationOutcomeIssueComponent> unstorable = DecimalLimits.check(resource);
+        if (!unstorable.isEmpty()) {
+            return new ProfileValidation(Set.of(), Set.of(), unstorable);
+        }
+        String body = BodyAsSent.of(resource);
+        return body != null ? validator.validateRaw(body, resource, Set.of()) : validator.validate(resource, Set.of());
     }
 
     /**
@@ -134,13 +152,7 @@ public final class WriteValidationInterceptor {
         if (isNotForTheValidator(resource, request) || resource.getUserData(ACCEPTED) != null) {
             return;
         }
-        List<OperationOutcomeIssueComponent> unstorable = DecimalLimits.check(resource);
-        if (!unstorable.isEmpty()) {
-            throw new UnprocessableEntityException(fhirContext, ProfileValidation.outcome(unstorable));
-        }
-        String body = BodyAsSent.of(resource);
-        ProfileValidation validation = body != null ? validator.validateRaw(body, resource, Set.of())
-                : validator.validate(resource, Set.of());
+        ProfileValidation validation = validateAsSent(resource);
         if (validation.hasErrors()) {
             throw new UnprocessableEntityException(fhirContext, ProfileValidation.outcome(validation.errors()));
         }

@@ -1,8 +1,11 @@
 package org.releasedpn.fhir.study.rules;
 
-import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
@@ -17,11 +20,34 @@ final class TransactionResources {
     static final TransactionResources NONE = new TransactionResources(List.of());
 
     private final List<Bundle.BundleEntryComponent> entries;
+    // Indexes built once, so that each of a large Bundle's entries finds the others in constant
+    // time: scanning the Bundle for every reference made a 10,000-entry transaction quadratic.
+    private final Map<String, Integer> byFullUrl = new HashMap<>();
+    private final Map<String, Integer> byId = new HashMap<>();
+    private final Map<IBaseResource, Integer> byIdentity = new IdentityHashMap<>();
+    private final Map<Class<?>, List<?>> byType = new HashMap<>();
 
     private TransactionResources(List<Bundle.BundleEntryComponent> entries) {
         this.entries = entries;
+        for (int i = entries.size() - 1; i >= 0; i--) { // backwards: the first of duplicates wins
+            Bundle.BundleEntryComponent entry = entries.get(i);
+            if (entry.hasFullUrl()) {
+                byFullUrl.put(entry.getFullUrl(), i);
+            }
+            Resource resource = entry.getResource();
+            if (resource != null) {
+                byIdentity.put(resource, i);
+                if (resource.hasIdElement() && resource.getIdElement().hasIdPart()) {
+                    byId.put(resource.fhirType() + "/" + resource.getIdElement().getIdPart(), i);
+                }
+            }
+        }
     }
 
+    /**
+     * The entries as they are now: an entry's id, once HAPI has stored it, is found too. Made
+     * for each check, and once for all the entries of a transaction checked before storage.
+     */
     static TransactionResources of(Bundle transaction) {
         return new TransactionResources(transaction.getEntry());
     }
@@ -38,48 +64,33 @@ final class TransactionResources {
     }
 
     String key(IBaseResource resource) {
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).getResource() == resource) {
-                return "entry:" + i;
-            }
+        Integer position = byIdentity.get(resource);
+        if (position != null) {
+            return "entry:" + position;
         }
         String id = resource.getIdElement().toUnqualifiedVersionless().getValue();
         return id == null ? "new:" + System.identityHashCode(resource) : key(id);
     }
 
     /** The position in the Bundle of a resource being stored, for error locations. */
-    java.util.OptionalInt position(IBaseResource resource) {
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).getResource() == resource) {
-                return java.util.OptionalInt.of(i);
-            }
-        }
-        return java.util.OptionalInt.empty();
+    OptionalInt position(IBaseResource resource) {
+        Integer position = byIdentity.get(resource);
+        return position == null ? OptionalInt.empty() : OptionalInt.of(position);
     }
 
+    @SuppressWarnings("unchecked")
     <T extends Resource> List<T> ofType(Class<T> type) {
-        List<T> found = new ArrayList<>();
-        for (Bundle.BundleEntryComponent entry : entries) {
-            if (type.isInstance(entry.getResource())) {
-                found.add(type.cast(entry.getResource()));
-            }
-        }
-        return found;
+        return (List<T>) byType.computeIfAbsent(type, t -> entries.stream()
+                .map(Bundle.BundleEntryComponent::getResource).filter(type::isInstance).map(type::cast).toList());
     }
 
-    private java.util.OptionalInt indexOf(String reference) {
-        String relative = References.relative(reference);
-        for (int i = 0; i < entries.size(); i++) {
-            Bundle.BundleEntryComponent entry = entries.get(i);
-            if (reference.equals(entry.getFullUrl())) {
-                return java.util.OptionalInt.of(i);
-            }
-            Resource resource = entry.getResource();
-            if (resource != null && resource.hasIdElement() && resource.getIdElement().hasIdPart()
-                    && relative.equals(resource.fhirType() + "/" + resource.getIdElement().getIdPart())) {
-                return java.util.OptionalInt.of(i);
-            }
+    private OptionalInt indexOf(String reference) {
+        Integer byUrl = byFullUrl.get(reference);
+        Integer byStoredId = byId.get(References.relative(reference));
+        if (byUrl == null && byStoredId == null) {
+            return OptionalInt.empty();
         }
-        return java.util.OptionalInt.empty();
+        return OptionalInt.of(Math.min(byUrl == null ? Integer.MAX_VALUE : byUrl,
+                byStoredId == null ? Integer.MAX_VALUE : byStoredId));
     }
 }

@@ -13,6 +13,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -35,10 +38,41 @@ public final class TrialData {
     private final DaoRegistry daos;
     private final TransactionResources transaction;
     private final SystemRequestDetails request = new SystemRequestDetails();
+    /** Stored-data answers by question, while checking a transaction's entries; null: ask each time. */
+    private final Map<String, Object> remembered;
 
-    TrialData(DaoRegistry daos, TransactionResources transaction) {
+    private TrialData(DaoRegistry daos, TransactionResources transaction, Map<String, Object> remembered) {
         this.daos = daos;
         this.transaction = transaction;
+        this.remembered = remembered;
+    }
+
+    /** For one resource being stored: every question goes to the database. */
+    static TrialData forOneWrite(DaoRegistry daos, TransactionResources transaction) {
+        return new TrialData(daos, transaction, null);
+    }
+
+    /**
+     * For the entries of a transaction checked before any is stored: the database does not change
+     * between two entries' checks, so a question asked for one entry (is this patient enrolled?
+     * which study is this?) is answered from the database once. A Bundle of 100 Observations of
+     * four subjects asked it a hundred times.
+     */
+    static TrialData forTransactionCheck(DaoRegistry daos, TransactionResources transaction) {
+        return new TrialData(daos, transaction, new HashMap<>());
+    }
+
+    @SuppressWarnings("unchecked")
+    private <V> V fromStore(String question, Supplier<V> lookup) {
+        if (remembered == null) {
+            return lookup.get();
+        }
+        V known = (V) remembered.get(question);
+        if (known == null) {
+            known = lookup.get();
+            remembered.put(question, known);
+        }
+        return known;
     }
 
     /** Whether two references name the same resource (by id, by fullUrl, or as a Bundle entry). */
@@ -64,7 +98,7 @@ public final class TrialData {
 
     /** Every ResearchSubject of the patient in the study. */
     List<ResearchSubject> researchSubjects(String patient, String study) {
-        return merged(ResearchSubject.class, researchSubjectCriteria(patient, study),
+        return merged(ResearchSubject.class, "subjects", researchSubjectCriteria(patient, study),
                 researchSubjectOf(patient, study), patient, study);
     }
 
@@ -79,9 +113,11 @@ public final class TrialData {
         if (!searchable(patient, study)) {
             return false;
         }
-        SearchParameterMap map = SearchParameterMap.newSynchronous();
-        researchSubjectCriteria(patient, study).accept(map);
-        return !dao(ResearchSubject.class).searchForIds(map, request).isEmpty();
+        return fromStore("enrolled " + stored(patient) + " " + stored(study), () -> {
+            SearchParameterMap map = SearchParameterMap.newSynchronous();
+            researchSubjectCriteria(patient, study).accept(map);
+            return !dao(ResearchSubject.class).searchForIds(map, request).isEmpty();
+        });
     }
 
     private Consumer<SearchParameterMap> researchSubjectCriteria(String patient, String study) {
@@ -96,7 +132,7 @@ public final class TrialData {
 
     /** Every TCSS total of the patient in the study (any status; the rule filters). */
     List<Observation> tcssTotals(String patient, String study) {
-        return merged(Observation.class,
+        return merged(Observation.class, "tcss-totals",
                 map -> map.add("subject", new ReferenceParam(stored(patient)))
                         .add("code", new TokenParam(TrialCanonicals.TCSS_SYSTEM, "total"))
                         .add("study", new ReferenceParam(stored(study))),
@@ -108,7 +144,7 @@ public final class TrialData {
 
     /** Every hUC-MSC administration of the patient. */
     List<Procedure> mscAdministrations(String patient) {
-        return merged(Procedure.class,
+        return merged(Procedure.class, "msc-administrations",
                 map -> map.add("subject", new ReferenceParam(stored(patient)))
                         .add("code", new TokenParam(TrialCanonicals.INTERVENTION_SYSTEM, TrialCodes.MSC_INJECTION)),
                 procedure -> same(procedure.getSubject().getReference(), patient) && TrialCodes.isMscAdministration(procedure),
@@ -124,24 +160,31 @@ public final class TrialData {
         if (!type.getSimpleName().equals(id.getResourceType()) || !id.hasIdPart()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(type.cast(dao(type).read(id, request)));
-        } catch (ResourceNotFoundException | ResourceGoneException absent) {
-            return Optional.empty();
-        }
+        return fromStore("read " + id.getValue(), () -> {
+            try {
+                return Optional.of(type.cast(dao(type).read(id, request)));
+            } catch (ResourceNotFoundException | ResourceGoneException absent) {
+                return Optional.<T>empty();
+            }
+        });
     }
 
     /**
      * Stored matches (by search) and transaction matches (by predicate), each once. A reference
      * to an entry not yet stored has no stored matches.
      */
-    private <T extends Resource> List<T> merged(Class<T> type, Consumer<SearchParameterMap> criteria,
+    private <T extends Resource> List<T> merged(Class<T> type, String lookup, Consumer<SearchParameterMap> criteria,
                                                 Predicate<T> inTransaction, String... references) {
         Map<String, T> found = new LinkedHashMap<>();
         if (searchable(references)) {
-            SearchParameterMap map = SearchParameterMap.newSynchronous();
-            criteria.accept(map);
-            for (IBaseResource resource : dao(type).search(map, request).getAllResources()) {
+            String question = "search " + type.getSimpleName() + " " + lookup + " "
+                    + Arrays.stream(references).map(this::stored).collect(Collectors.joining(" "));
+            List<IBaseResource> stored = fromStore(question, () -> {
+                SearchParameterMap map = SearchParameterMap.newSynchronous();
+                criteria.accept(map);
+                return dao(type).search(map, request).getAllResources();
+            });
+            for (IBaseResource resource : stored) {
                 found.put(transaction.key(resource), type.cast(resource));
             }
         }

@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
 import org.releasedpn.fhir.validation.SubmissionRules;
@@ -29,7 +30,20 @@ public final class TrialRules implements SubmissionRules {
     public List<OperationOutcomeIssueComponent> check(IBaseResource resource, RequestDetails request) {
         TransactionResources transaction = TransactionInProgress.of(request)
                 .map(TransactionResources::of).orElse(TransactionResources.NONE);
-        TrialData data = new TrialData(daos, transaction);
+        return check(resource, transaction, TrialData.forOneWrite(daos, transaction));
+    }
+
+    /** The Bundle is indexed once and the database asked once per question for all its entries. */
+    @Override
+    public Function<IBaseResource, List<OperationOutcomeIssueComponent>> forTransaction(RequestDetails request) {
+        TransactionResources transaction = TransactionInProgress.of(request)
+                .map(TransactionResources::of).orElse(TransactionResources.NONE);
+        TrialData data = TrialData.forTransactionCheck(daos, transaction);
+        return resource -> check(resource, transaction, data);
+    }
+
+    private List<OperationOutcomeIssueComponent> check(IBaseResource resource, TransactionResources transaction,
+                                                       TrialData data) {
         List<OperationOutcomeIssueComponent> issues = new ArrayList<>();
         for (TrialRule rule : rules) {
             issues.addAll(rule.check(resource, data));
